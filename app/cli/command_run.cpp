@@ -1,0 +1,58 @@
+#include "cli/cli_common.h"
+
+#include "report/oops_report.h"
+#include "report/run_json.h"
+#include "sched/runner.h"
+
+#include <exception>
+
+namespace racescope::cli {
+
+int runRun(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addOption({"scenario", "A built-in scenario's name or a JSON file.", "NAME|FILE"});
+    addOverrideOptions(parser);
+    parser.addOption({"no-trace", "Do not record the trace (faster; no trace_sha256)."});
+    parser.addOption({"json", "Print one JSON object instead of text."});
+    if (std::optional<int> exit = parseOrExit(parser, args,
+                                              "Run a scenario until an oops or the step budget.\n"
+                                              "Exit status: 0 no oops, 3 oops, 2 bad input."))
+        return *exit;
+    if (!parser.isSet("scenario"))
+        return usageError("run needs --scenario NAME|FILE (see `racescope-cli scenarios`)");
+
+    ScenarioOverrides overrides;
+    if (std::string error = readOverrides(parser, overrides); !error.empty())
+        return usageError(error);
+    ScenarioResult loaded = loadScenario(parser.value("scenario").toStdString());
+    if (!loaded.ok())
+        return usageError(loaded.error.toString());
+    Scenario scenario = *loaded.scenario;
+    if (std::string error = applyOverrides(scenario, overrides); !error.empty())
+        return usageError(error);
+
+    Machine machine(scenario.world);
+    machine.setTracing(!parser.isSet("no-trace"));
+    std::unique_ptr<Scheduler> scheduler = makeScheduler(scenario);
+    const RunOutcome outcome = runMachine(machine, *scheduler, scenario.maxSteps);
+
+    if (parser.isSet("json")) {
+        printOut(runJson(scenario, machine, outcome).dump(2) + "\n");
+    } else {
+        std::string text = "scenario " + scenario.name + ", seed " + std::to_string(scenario.seed) + ", " +
+                           std::to_string(outcome.steps) + " steps: " + std::string(runStatusName(outcome.status)) +
+                           "\n";
+        if (machine.tracing())
+            text += "trace sha256 " + machine.trace().sha256Hex() + " (" + std::to_string(machine.trace().size()) +
+                    " records)\n";
+        if (!outcome.schedulerError.empty())
+            text += "scheduler: " + outcome.schedulerError + "\n";
+        for (const Oops& oops : machine.oopses())
+            text += "\n" + formatOopsReport(machine, oops);
+        printOut(text);
+    }
+    return machine.oopses().empty() ? kOk : kOops;
+}
+
+} // namespace racescope::cli

@@ -1,0 +1,31 @@
+#include "cli/cli_common.h"
+
+#include <nlohmann/json.hpp>
+
+namespace racescope::cli {
+
+int runScenarios(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addOption({"json", "Print one JSON array."});
+    if (std::optional<int> exit = parseOrExit(parser, args, "List the built-in scenarios."))
+        return *exit;
+    nlohmann::json list = nlohmann::json::array();
+    std::string text;
+    for (const BuiltinScenario& b : builtinScenarios()) {
+        ScenarioResult r = parseScenario(b.json, "builtin:" + std::string(b.name));
+        if (!r.ok()) {
+            printErr("racescope-cli: " + r.error.toString() + "\n");
+            return kInternalError;
+        }
+        const Scenario& s = *r.scenario;
+        list.push_back({{"name", s.name}, {"title", s.title}, {"description", s.description},
+                        {"cpus", s.world.cpus}, {"tasks", s.world.tasks.size()},
+                        {"allocator", std::string(allocatorName(s.world.allocator))}});
+        text += s.name + std::string(s.name.size() < 14 ? 14 - s.name.size() : 1, ' ') + s.title + "\n";
+    }
+    printOut(parser.isSet("json") ? list.dump(2) + "\n" : text);
+    return kOk;
+}
+
+} // namespace racescope::cli

@@ -1,0 +1,101 @@
+#pragma once
+// What a modelled kernel function sees while it takes a step: its task, its CPU and one
+// door to memory. Each function is a switch over its frame's pc; each case performs at
+// most one visible action and returns how the step goes on:
+//   Continue - nothing visible happened yet (a call, a return, register work): keep going
+//   Yield    - a visible action happened: the step ends here
+//   Leave    - the task gave up its CPU (mutex, grace period, tick); its state says why
+//   Oops     - a load or store faulted; the machine writes the oops
+
+#include "machine/machine.h"
+#include "memory/bus.h"
+
+#include <initializer_list>
+
+namespace racescope {
+
+enum class Flow : uint8_t { Continue, Yield, Leave, Oops };
+
+class Exec {
+public:
+    Exec(Machine& machine, uint8_t task);
+
+    Task& task() { return m_task; }
+    uint8_t taskId() const { return m_taskId; }
+    uint8_t cpuId() const { return m_task.cpu; }
+    Cpu& cpu() { return m_machine.m_cpus[m_task.cpu]; }
+    Frame& frame() { return m_task.top(); }
+    Registers& regs() { return m_task.regs; }
+    Bus& bus() { return m_bus; }
+    const World& world() const { return *m_machine.m_world; }
+    bool fault(FaultId id) const { return m_machine.m_world->spec.faults.has(id); }
+    unsigned cpuCount() const { return static_cast<unsigned>(m_machine.m_cpus.size()); }
+
+    // Marks the listing line the next actions belong to; RIP follows.
+    void at(uint8_t line);
+    // For fsnotify, whose instruction offsets are the seed's.
+    void atInsn(uint8_t line, uint32_t offset);
+
+    // On a fault these note the oops and return false; the caller returns Flow::Oops.
+    bool load(uint64_t address, unsigned size, uint64_t& out);
+    bool store(uint64_t address, unsigned size, uint64_t value);
+
+    Flow call(FunctionId fn, std::initializer_list<uint64_t> args = {});
+    Flow ret(uint64_t value = 0);
+
+    // The task leaves its CPU in `state` (Runnable for a tick sleep, Blocked, WaitGp).
+    Flow leave(TaskState state, SleepReason reason, uint64_t waitAddress = 0);
+    void wakeMutexWaiters(uint64_t mutex);
+    // CPUs other than this one that are not quiescent right now.
+    uint64_t busyCpusOtherThanMine() const;
+
+    SlabResult kmalloc(uint16_t cache, bool zero) { return m_machine.m_slab.kmalloc(m_bus, cache, zero, callerSite()); }
+    SlabResult kfree(uint64_t object) { return m_machine.m_slab.kfree(m_bus, object, callerSite()); }
+    // The site of the frame that called the current function.
+    uint16_t callerSite() const
+    {
+        if (m_task.depth < 2)
+            return 0;
+        const Frame& caller = m_task.stack[m_task.depth - 2];
+        return makeSite(caller.fn, caller.line);
+    }
+    // Notes an allocator fault as this step's oops; returns Flow::Oops.
+    Flow allocatorFault(const SlabResult& r)
+    {
+        faultKind = r.fault;
+        faultAddress = r.faultAddress;
+        faultWrite = false;
+        return Flow::Oops;
+    }
+    void tagObject(uint64_t object, uint32_t tag) { m_machine.m_slab.setTag(object, tag); }
+
+    // Remembers where the pointer now being followed was read from, for the oops report.
+    void notePointerSource(uint64_t address)
+    {
+        m_task.pointerSource = address;
+        m_task.pointerStep = m_bus.context.step;
+        m_task.walk[m_task.walkLength++ % Task::kWalkMemory] = address;
+    }
+    // A new list walk starts (inside a fresh SRCU read-side section).
+    void beginWalk()
+    {
+        m_task.walkLength = 0;
+        m_task.readLockStep = m_bus.context.step;
+    }
+
+    AccessFaultKind faultKind = AccessFaultKind::None;
+    uint64_t faultAddress = 0;
+    bool faultWrite = false;
+
+private:
+    friend class Machine;
+    Machine& m_machine;
+    uint8_t m_taskId;
+    Task& m_task;
+    Bus m_bus;
+};
+
+// One step of the function on top of the task's stack.
+Flow dispatchStep(Exec& x);
+
+} // namespace racescope

@@ -1,0 +1,126 @@
+#pragma once
+// The simulated machine: memory, allocator, CPUs, tasks. It advances by one step per
+// Action, the scheduler's choice of which task runs next on which CPU; a step is a pure
+// function of the machine's state and that choice, so the same scenario, seed and strategy
+// give the same run on any machine, and a copy of a Machine is a checkpoint.
+//
+// A step performs at most one visible action of simulated code: one load or store, one
+// lock operation, one allocation, one sleep or one return to user mode. Calls and returns
+// between modelled functions happen inside a step, so steps line up with listing lines.
+
+#include "machine/task.h"
+#include "machine/world.h"
+#include "memory/access_fault.h"
+#include "memory/memory.h"
+#include "memory/slab.h"
+#include "trace/trace.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace racescope {
+
+enum class ActionKind : uint8_t {
+    Run,   // execute the task's next step on `cpu`, switching it in if it is not current
+    Sleep, // the task, at a point that may sleep (a GFP_KERNEL allocation), gives up its CPU
+};
+
+struct Action {
+    uint8_t task = 0;
+    uint8_t cpu = 0;
+    ActionKind kind = ActionKind::Run;
+    bool operator==(const Action&) const = default;
+};
+
+struct Oops {
+    uint64_t step = 0;
+    uint8_t cpu = 0;
+    uint8_t task = 0;
+    AccessFaultKind kind = AccessFaultKind::None;
+    uint64_t address = 0;  // the address that could not be accessed
+    bool write = false;
+    uint16_t site = 0;
+    Registers regs;
+    std::vector<uint16_t> callSites; // innermost first: the faulting site, then each caller's
+    // Where the pointer that was dereferenced came from (for fsnotify's walk: the ->next it
+    // followed), so a report can name the object it was read out of.
+    uint64_t pointerSource = 0;
+    uint64_t pointerLoadStep = 0;
+    std::vector<uint64_t> walk; // the ->next words followed, oldest first
+    uint64_t readLockStep = 0;
+};
+
+enum class RunStatus : uint8_t { Running, Oopsed, Finished, Deadlock };
+std::string_view runStatusName(RunStatus status);
+
+// What the machine built from a WorldSpec and never changes afterwards.
+struct World {
+    WorldSpec spec;
+    std::vector<uint64_t> inodeAddress;
+    std::vector<std::string> taskNames;
+};
+
+class Exec;
+
+class Machine {
+public:
+    explicit Machine(const WorldSpec& spec);
+
+    // One step. The action must be enabled.
+    void apply(const Action& action);
+
+    bool isEnabled(const Action& action) const;
+    void enabledActions(std::vector<Action>& out) const;
+    // Tasks that can take a step now, in a stable order.
+    const std::vector<uint8_t>& runnable() const { return m_runnable; }
+    bool isOnCpu(uint8_t task) const { return m_cpus[m_tasks[task].cpu].current == task; }
+    bool atSleepablePoint(uint8_t task) const;
+    // A task that is not current may run on cpu unless that CPU's task has preemption off.
+    bool canPreempt(uint8_t cpu) const { return m_cpus[cpu].idle() || m_cpus[cpu].preemptCount == 0; }
+
+    RunStatus status() const { return m_status; }
+    uint64_t steps() const { return m_step; }
+    const std::vector<Oops>& oopses() const { return m_oopses; }
+
+    const World& world() const { return *m_world; }
+    const Memory& memory() const { return m_memory; }
+    const SlabAllocator& allocator() const { return m_slab; }
+    const std::vector<Task>& tasks() const { return m_tasks; }
+    const std::vector<Cpu>& cpus() const { return m_cpus; }
+    const FaultSet& faults() const { return m_world->spec.faults; }
+
+    void setTracing(bool on) { m_tracing = on; }
+    bool tracing() const { return m_tracing; }
+    const Trace& trace() const { return m_trace; }
+
+private:
+    friend class Exec;
+
+    void boot();
+    void bootGroup(const GroupSpec& group);
+    void runTask(uint8_t task);
+    bool startNextOp(Exec& x);
+    void switchTo(uint8_t cpu, uint8_t task);
+    void leaveCpu(uint8_t task, SleepReason reason);
+    void quiescentState(uint8_t cpu);
+    void setState(uint8_t task, TaskState state);
+    void raiseOops(Exec& x);
+    void updateStatus();
+
+    std::shared_ptr<const World> m_world;
+    Memory m_memory;
+    SlabAllocator m_slab;
+    std::vector<Task> m_tasks;
+    std::vector<Cpu> m_cpus;
+    std::vector<uint8_t> m_runnable;
+    std::vector<Oops> m_oopses;
+    uint64_t m_step = 0;
+    uint32_t m_waitingForGp = 0;
+    RunStatus m_status = RunStatus::Running;
+    bool m_tracing = false;
+    Trace m_trace;
+};
+
+} // namespace racescope

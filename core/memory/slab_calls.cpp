@@ -1,0 +1,40 @@
+// kmalloc() and kfree() as modelled functions: each is a single step (see slab.h).
+
+#include "machine/steps.h"
+
+namespace racescope::steps {
+
+// arg0: cache index, arg1: zero (kzalloc). Returns the object, or NULL when exhausted.
+Flow kmalloc(Exec& x)
+{
+    Frame& f = x.frame();
+    if (f.pc == 0) {
+        x.at(3);
+        SlabResult r = x.kmalloc(static_cast<uint16_t>(f.arg[0]), f.arg[1] != 0);
+        if (!r.ok())
+            return x.allocatorFault(r);
+        f.local[0] = r.object;
+        f.pc = 1;
+        return Flow::Yield;
+    }
+    x.at(f.local[0] ? 9 : 5);
+    return x.ret(f.local[0]);
+}
+
+// arg0: object
+Flow kfree(Exec& x)
+{
+    Frame& f = x.frame();
+    if (f.pc == 0) {
+        x.at(3);
+        SlabResult r = x.kfree(f.arg[0]);
+        if (!r.ok())
+            return x.allocatorFault(r);
+        f.pc = 1;
+        return Flow::Yield;
+    }
+    x.at(5);
+    return x.ret(0);
+}
+
+} // namespace racescope::steps
