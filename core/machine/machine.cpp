@@ -293,10 +293,24 @@ void Machine::apply(const Action& a)
     updateStatus();
 }
 
+void Machine::injectCall(uint8_t task, FunctionId fn, std::initializer_list<uint64_t> args)
+{
+    Task& t = m_tasks.at(task);
+    if (t.depth != 0)
+        throw std::logic_error("injectCall needs a task in user mode");
+    Exec x(*this, task);
+    x.call(fn, args);
+    if (t.state == TaskState::Done)
+        setState(task, TaskState::Runnable);
+    updateStatus();
+}
+
 bool Machine::startNextOp(Exec& x)
 {
     Task& t = x.task();
     const TaskSpec& spec = m_world->spec.tasks[x.taskId()];
+    if (spec.program.empty())
+        return false;
     while (t.opIndex >= spec.program.size()) {
         ++t.loopsDone;
         t.opIndex = 0;
@@ -346,7 +360,7 @@ void Machine::runTask(uint8_t id)
                 // Back in user mode: a quiescent state, and the op is done.
                 const TaskSpec& spec = m_world->spec.tasks[id];
                 ++t.syscalls;
-                if (++t.opRepeat >= spec.program[t.opIndex].repeat) {
+                if (t.opIndex < spec.program.size() && ++t.opRepeat >= spec.program[t.opIndex].repeat) {
                     t.opRepeat = 0;
                     ++t.opIndex;
                 }

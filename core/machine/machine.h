@@ -16,6 +16,7 @@
 #include "trace/trace.h"
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -90,6 +91,13 @@ public:
     const std::vector<Task>& tasks() const { return m_tasks; }
     const std::vector<Cpu>& cpus() const { return m_cpus; }
     const FaultSet& faults() const { return m_world->spec.faults; }
+
+    // Starts fn(args) on a task that is in user mode, as if its program had made the call.
+    // For tests of single primitives, and for lessons that stage a situation.
+    void injectCall(uint8_t task, FunctionId fn, std::initializer_list<uint64_t> args);
+    // Writes here bypass the trace: for setting up a situation before the first step.
+    Memory& setupMemory() { return m_memory; }
+    SlabAllocator& setupAllocator() { return m_slab; }
 
     void setTracing(bool on) { m_tracing = on; }
     bool tracing() const { return m_tracing; }

@@ -128,8 +128,8 @@ std::string formatOopsReport(const Machine& m, const Oops& oops)
     const uint64_t rbp = rsp + 0x70;
     std::string out;
     out += headline(oops) + "\n";
-    out += "IP: [<" + hex16(r.rip) + ">] " + symbolize(r.rip) + "\n";
     if (oops.kind == AccessFaultKind::NullPointer || oops.kind == AccessFaultKind::PagingRequest) {
+        out += "IP: [<" + hex16(r.rip) + ">] " + symbolize(r.rip) + "\n";
         out += "PGD 0 \n";
         out += std::string("Oops: 000") + (oops.write ? "2" : "0") + " [#1] SMP \n";
     } else if (oops.kind == AccessFaultKind::BadFree) {
