@@ -61,6 +61,8 @@ Flow Exec::call(FunctionId fn, std::initializer_list<uint64_t> args)
 {
     if (m_task.depth >= kMaxDepth)
         throw std::logic_error("modelled call stack overflow");
+    // The call belongs to the caller's line; the callee's own lines follow.
+    m_bus.record(RecordKind::Call, functionInfo(fn).address, 0, 0, 0, static_cast<uint16_t>(fn));
     Frame& f = m_task.stack[m_task.depth++];
     f = Frame{};
     f.fn = fn;
@@ -68,7 +70,6 @@ Flow Exec::call(FunctionId fn, std::initializer_list<uint64_t> args)
     for (uint64_t a : args)
         f.arg.at(i++) = a;
     m_bus.context.site = makeSite(fn, 0);
-    m_bus.record(RecordKind::Call, functionInfo(fn).address, 0, 0, 0, static_cast<uint16_t>(fn));
     return Flow::Continue;
 }
 

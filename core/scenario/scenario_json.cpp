@@ -443,8 +443,9 @@ ScenarioResult parseScenario(std::string_view text, const std::string& origin)
     } catch (const json::parse_error& e) {
         result.error.where = lineAndColumn(text, e.byte);
         std::string what = e.what();
-        // nlohmann prefixes its own location; ours is clearer, so keep only the reason.
-        if (size_t colon = what.rfind(": "); colon != std::string::npos)
+        // nlohmann prefixes its own location; ours is clearer, so keep only the reason. The
+        // first ": " ends that prefix: later ones may sit inside the quoted "last read" text.
+        if (size_t colon = what.find(": "); colon != std::string::npos)
             what = what.substr(colon + 2);
         result.error.message = "invalid JSON: " + what;
         return result;
