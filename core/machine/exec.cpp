@@ -70,7 +70,9 @@ Flow Exec::call(FunctionId fn, std::initializer_list<uint64_t> args)
     for (uint64_t a : args)
         f.arg.at(i++) = a;
     m_bus.context.site = makeSite(fn, 0);
-    return Flow::Continue;
+    // A GFP_KERNEL allocation may sleep before it does anything: the step ends at its door,
+    // so that the scheduler can choose to put the task to sleep there.
+    return fn == FunctionId::kmalloc ? Flow::Yield : Flow::Continue;
 }
 
 Flow Exec::ret(uint64_t value)
