@@ -48,8 +48,11 @@ int runRun(const QStringList& args)
                     " records)\n";
         if (!outcome.schedulerError.empty())
             text += "scheduler: " + outcome.schedulerError + "\n";
-        for (const Oops& oops : machine.oopses())
-            text += "\n" + formatOopsReport(machine, oops);
+        for (const Oops& oops : machine.oopses()) {
+            // Two appends rather than "\n" + report: GCC 12 warns falsely (-Wrestrict) on the latter.
+            text += '\n';
+            text += formatOopsReport(machine, oops);
+        }
         printOut(text);
     }
     return machine.oopses().empty() ? kOk : kOops;

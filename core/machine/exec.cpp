@@ -1,5 +1,6 @@
 #include "machine/exec.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace racescope {
@@ -21,7 +22,7 @@ void Exec::at(uint8_t line)
     f.line = line;
     m_bus.context.site = makeSite(f.fn, line);
     // Outside fsnotify our offsets are not the kernel's: four bytes a listing line.
-    m_task.regs.rip = functionInfo(f.fn).address + 4u * line;
+    m_task.regs.rip = functionAddress(f.fn) + 4u * line;
 }
 
 void Exec::atInsn(uint8_t line, uint32_t offset)
@@ -29,7 +30,7 @@ void Exec::atInsn(uint8_t line, uint32_t offset)
     Frame& f = frame();
     f.line = line;
     m_bus.context.site = makeSite(f.fn, line);
-    m_task.regs.rip = functionInfo(f.fn).address + offset;
+    m_task.regs.rip = functionAddress(f.fn) + offset;
 }
 
 bool Exec::load(uint64_t address, unsigned size, uint64_t& out)
@@ -62,13 +63,14 @@ Flow Exec::call(FunctionId fn, std::initializer_list<uint64_t> args)
     if (m_task.depth >= kMaxDepth)
         throw std::logic_error("modelled call stack overflow");
     // The call belongs to the caller's line; the callee's own lines follow.
-    m_bus.record(RecordKind::Call, functionInfo(fn).address, 0, 0, 0, static_cast<uint16_t>(fn));
+    m_bus.record(RecordKind::Call, functionAddress(fn), 0, 0, 0, static_cast<uint16_t>(fn));
     Frame& f = m_task.stack[m_task.depth++];
-    f = Frame{};
     f.fn = fn;
-    size_t i = 0;
-    for (uint64_t a : args)
-        f.arg.at(i++) = a;
+    f.pc = 0;
+    f.line = 0;
+    f.arg = {};
+    f.local = {};
+    std::copy(args.begin(), args.begin() + std::min<size_t>(args.size(), f.arg.size()), f.arg.begin());
     m_bus.context.site = makeSite(fn, 0);
     // A GFP_KERNEL allocation may sleep before it does anything: the step ends at its door,
     // so that the scheduler can choose to put the task to sleep there.
@@ -78,7 +80,7 @@ Flow Exec::call(FunctionId fn, std::initializer_list<uint64_t> args)
 Flow Exec::ret(uint64_t value)
 {
     const FunctionId fn = frame().fn;
-    m_bus.record(RecordKind::Return, functionInfo(fn).address, 0, value, 0, static_cast<uint16_t>(fn));
+    m_bus.record(RecordKind::Return, functionAddress(fn), 0, value, 0, static_cast<uint16_t>(fn));
     m_task.retval = value;
     m_task.regs.rax = value; // the x86-64 return register
     --m_task.depth;

@@ -346,6 +346,17 @@ const FunctionInfo& functionInfo(FunctionId id)
     return kFunctions[static_cast<size_t>(id)];
 }
 
+uint64_t functionAddress(FunctionId id)
+{
+    static const auto kAddresses = [] {
+        std::array<uint64_t, kFunctions.size()> a{};
+        for (size_t i = 0; i < a.size(); ++i)
+            a[i] = kFunctions[i].address;
+        return a;
+    }();
+    return kAddresses[static_cast<size_t>(id)];
+}
+
 std::optional<FunctionId> functionAt(uint64_t address)
 {
     for (const FunctionInfo& f : kFunctions) {

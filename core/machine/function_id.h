@@ -52,6 +52,8 @@ struct FunctionInfo {
 };
 
 const FunctionInfo& functionInfo(FunctionId id);
+// The entry address alone, for the hot path (a step sets RIP on every action).
+uint64_t functionAddress(FunctionId id);
 std::optional<FunctionId> functionAt(uint64_t address);
 // The listing split into lines; index 0 is line 1.
 const std::vector<std::string_view>& listingLines(FunctionId id);

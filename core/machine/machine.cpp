@@ -271,6 +271,11 @@ void Machine::apply(const Action& a)
 {
     if (!isEnabled(a))
         throw std::logic_error("action is not enabled");
+    applyEnabled(a);
+}
+
+void Machine::applyEnabled(const Action& a)
+{
     ++m_step;
     if (m_tracing) {
         TraceRecord r;

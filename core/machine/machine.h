@@ -69,8 +69,10 @@ class Machine {
 public:
     explicit Machine(const WorldSpec& spec);
 
-    // One step. The action must be enabled.
+    // One step. Throws std::logic_error if the action is not enabled.
     void apply(const Action& action);
+    // The same without the check, for schedulers that only produce enabled actions.
+    void applyEnabled(const Action& action);
 
     bool isEnabled(const Action& action) const;
     void enabledActions(std::vector<Action>& out) const;

@@ -1,6 +1,5 @@
 #include "memory/memory.h"
 
-#include <cstring>
 #include <stdexcept>
 
 namespace racescope {
@@ -16,44 +15,33 @@ void Memory::map(uint64_t base, uint64_t size, std::string name, uint8_t fill)
     region.name = std::move(name);
     region.bytes.assign(size, fill);
     m_regions.push_back(std::move(region));
+    m_bases.push_back(base);
+    m_sizes.push_back(size);
+    if (m_regions.size() > 127)
+        throw std::logic_error("too many memory regions");
+    const int8_t index = static_cast<int8_t>(m_regions.size() - 1);
+    const uint64_t last = size ? base + size - 1 : base;
+    for (uint64_t mb = base >> 20; mb <= last >> 20; ++mb) {
+        int8_t& slot = m_slots[mb & 0xff];
+        slot = slot == kNoRegion ? index : kSeveralRegions;
+        if (mb - (base >> 20) >= 0xff) { // a region of 256 MB or more touches every slot
+            for (int8_t& other : m_slots)
+                other = other == kNoRegion ? index : kSeveralRegions;
+            break;
+        }
+    }
 }
 
 const Region* Memory::find(uint64_t address, unsigned size) const
 {
-    for (const Region& r : m_regions) {
-        if (r.contains(address, size))
-            return &r;
-    }
-    return nullptr;
+    const int i = indexOf(address, size);
+    return i < 0 ? nullptr : &m_regions[i];
 }
 
 Region* Memory::find(uint64_t address, unsigned size)
 {
-    return const_cast<Region*>(static_cast<const Memory*>(this)->find(address, size));
-}
-
-LoadResult Memory::load(uint64_t address, unsigned size) const
-{
-    const Region* r = find(address, size);
-    if (!r)
-        return {0, classifyUnmapped(address)};
-    uint64_t value = 0;
-    std::memcpy(&value, r->bytes.data() + (address - r->base), size);
-    return {value, AccessFaultKind::None};
-}
-
-AccessFaultKind Memory::store(uint64_t address, unsigned size, uint64_t value, uint64_t* previous)
-{
-    Region* r = find(address, size);
-    if (!r)
-        return classifyUnmapped(address);
-    uint8_t* p = r->bytes.data() + (address - r->base);
-    if (previous) {
-        *previous = 0;
-        std::memcpy(previous, p, size);
-    }
-    std::memcpy(p, &value, size);
-    return AccessFaultKind::None;
+    const int i = indexOf(address, size);
+    return i < 0 ? nullptr : &m_regions[i];
 }
 
 uint64_t Memory::read64(uint64_t address) const

@@ -8,7 +8,9 @@
 
 #include "memory/access_fault.h"
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -38,9 +40,26 @@ public:
     void map(uint64_t base, uint64_t size, std::string name, uint8_t fill = 0);
 
     // size is 1, 2, 4 or 8 bytes.
-    LoadResult load(uint64_t address, unsigned size) const;
+    LoadResult load(uint64_t address, unsigned size) const
+    {
+        const int i = indexOf(address, size);
+        if (i < 0)
+            return {0, classifyUnmapped(address)};
+        return {readBytes(m_regions[i].bytes.data() + (address - m_bases[i]), size), AccessFaultKind::None};
+    }
+
     // Returns the fault, or None; on success `previous` receives the overwritten value.
-    AccessFaultKind store(uint64_t address, unsigned size, uint64_t value, uint64_t* previous = nullptr);
+    AccessFaultKind store(uint64_t address, unsigned size, uint64_t value, uint64_t* previous = nullptr)
+    {
+        const int i = indexOf(address, size);
+        if (i < 0)
+            return classifyUnmapped(address);
+        uint8_t* p = m_regions[i].bytes.data() + (address - m_bases[i]);
+        if (previous)
+            *previous = readBytes(p, size);
+        writeBytes(p, size, value);
+        return AccessFaultKind::None;
+    }
 
     bool isMapped(uint64_t address, unsigned size = 1) const { return find(address, size) != nullptr; }
     const Region* regionAt(uint64_t address) const { return find(address, 1); }
@@ -55,10 +74,63 @@ public:
     bool operator==(const Memory&) const = default;
 
 private:
+    // Fixed-size copies compile to single moves; a memcpy with a run-time size is a call.
+    static uint64_t readBytes(const uint8_t* p, unsigned size)
+    {
+        switch (size) {
+        case 8: { uint64_t v; std::memcpy(&v, p, 8); return v; }
+        case 4: { uint32_t v; std::memcpy(&v, p, 4); return v; }
+        case 2: { uint16_t v; std::memcpy(&v, p, 2); return v; }
+        default: return *p;
+        }
+    }
+    static void writeBytes(uint8_t* p, unsigned size, uint64_t value)
+    {
+        switch (size) {
+        case 8: std::memcpy(p, &value, 8); break;
+        case 4: { const uint32_t v = static_cast<uint32_t>(value); std::memcpy(p, &v, 4); break; }
+        case 2: { const uint16_t v = static_cast<uint16_t>(value); std::memcpy(p, &v, 2); break; }
+        default: *p = static_cast<uint8_t>(value); break;
+        }
+    }
+
+    // Index of the region holding [address, address+size), or -1. Scans compact arrays of
+    // bounds rather than the regions themselves: this runs for every simulated access.
+    int indexOf(uint64_t address, unsigned size) const
+    {
+        // Regions sit in different megabytes of the address space, so bits 20..27 nearly
+        // always name the one region an address can be in; a shared slot falls back to a scan.
+        const int8_t slot = m_slots[(address >> 20) & 0xff];
+        if (slot >= 0)
+            return fits(slot, address, size) ? slot : -1;
+        if (slot == kNoRegion)
+            return -1;
+        for (size_t i = 0; i < m_bases.size(); ++i) {
+            if (fits(static_cast<int>(i), address, size))
+                return static_cast<int>(i);
+        }
+        return -1;
+    }
+    bool fits(int i, uint64_t address, unsigned size) const
+    {
+        const uint64_t offset = address - m_bases[i];
+        return offset < m_sizes[i] && offset + size <= m_sizes[i];
+    }
+    static constexpr int8_t kNoRegion = -1;
+    static constexpr int8_t kSeveralRegions = -2;
+    std::array<int8_t, 256> m_slots = makeEmptySlots();
+    static constexpr std::array<int8_t, 256> makeEmptySlots()
+    {
+        std::array<int8_t, 256> slots{};
+        slots.fill(kNoRegion);
+        return slots;
+    }
     const Region* find(uint64_t address, unsigned size) const;
     Region* find(uint64_t address, unsigned size);
 
     std::vector<Region> m_regions;
+    std::vector<uint64_t> m_bases;
+    std::vector<uint64_t> m_sizes;
 };
 
 } // namespace racescope

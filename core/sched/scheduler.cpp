@@ -18,18 +18,22 @@ std::optional<Action> RandomScheduler::next(const Machine& m)
     const std::vector<uint8_t>& runnable = m.runnable();
     if (runnable.empty() || m.status() != RunStatus::Running)
         return std::nullopt;
-    const uint8_t id = runnable[m_rng.below(static_cast<uint32_t>(runnable.size()))];
+    // One draw a step: the high half picks the task, 10-bit fields of the low half make the
+    // sleep, migrate and keep-CPU decisions (each compared against its rate out of 1000).
+    const uint64_t draw = m_rng.next();
+    const uint8_t id = runnable[((draw >> 32) * runnable.size()) >> 32];
+    const auto field = [draw](int k) { return static_cast<uint32_t>((draw >> (10 * k)) & 1023) * 1000 >> 10; };
     const Task& t = m.tasks()[id];
     if (m.isOnCpu(id)) {
-        if (m.atSleepablePoint(id) && m_rng.chance(m_params.sleepPerMille))
+        if (field(0) < m_params.sleepPerMille && m.atSleepablePoint(id))
             return Action{id, t.cpu, ActionKind::Sleep};
         return Action{id, t.cpu, ActionKind::Run};
     }
     uint8_t cpu = t.cpu;
-    if (t.migratable && m_rng.chance(m_params.migratePerMille))
+    if (t.migratable && field(1) < m_params.migratePerMille)
         cpu = static_cast<uint8_t>(m_rng.below(static_cast<uint32_t>(m.cpus().size())));
     const Cpu& c = m.cpus()[cpu];
-    if (!c.idle() && m_rng.chance(m_params.keepCpuPerMille))
+    if (!c.idle() && field(2) < m_params.keepCpuPerMille)
         return Action{c.current, cpu, ActionKind::Run};
     return runOn(m, id, cpu);
 }

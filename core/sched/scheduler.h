@@ -18,6 +18,9 @@ public:
     // when the script is over or names an action that is not enabled: see error()).
     virtual std::optional<Action> next(const Machine& machine) = 0;
     const std::string& error() const { return m_error; }
+    // True when every action it returns is enabled by construction, so the runner may skip
+    // re-checking each one (the random and round-robin strategies; tests hold them to it).
+    virtual bool onlyEnabledActions() const { return false; }
 
 protected:
     std::string m_error;
@@ -33,6 +36,7 @@ class RandomScheduler final : public Scheduler {
 public:
     RandomScheduler(uint64_t seed, RandomParams params = {}) : m_rng(seed), m_params(params) {}
     std::optional<Action> next(const Machine& machine) override;
+    bool onlyEnabledActions() const override { return true; }
 
 private:
     Rng m_rng;
@@ -43,6 +47,7 @@ private:
 class RoundRobinScheduler final : public Scheduler {
 public:
     std::optional<Action> next(const Machine& machine) override;
+    bool onlyEnabledActions() const override { return true; }
 
 private:
     unsigned m_cursor = 0;

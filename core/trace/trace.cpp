@@ -49,6 +49,14 @@ void serializeRecord(const TraceRecord& r, uint8_t* out)
     putLe(out, r.size, 1);
 }
 
+std::vector<TraceRecord> Trace::records() const
+{
+    std::vector<TraceRecord> out;
+    out.reserve(size());
+    forEach([&](const TraceRecord& r) { out.push_back(r); });
+    return out;
+}
+
 std::array<uint8_t, 32> Trace::sha256() const
 {
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
@@ -58,13 +66,13 @@ std::array<uint8_t, 32> Trace::sha256() const
     constexpr size_t kBatch = 1024;
     std::vector<uint8_t> buffer(kBatch * kSerializedRecordSize);
     size_t filled = 0;
-    for (const TraceRecord& r : m_records) {
+    forEach([&](const TraceRecord& r) {
         serializeRecord(r, buffer.data() + filled * kSerializedRecordSize);
         if (++filled == kBatch) {
             EVP_DigestUpdate(ctx.get(), buffer.data(), filled * kSerializedRecordSize);
             filled = 0;
         }
-    }
+    });
     if (filled)
         EVP_DigestUpdate(ctx.get(), buffer.data(), filled * kSerializedRecordSize);
     std::array<uint8_t, 32> digest{};
