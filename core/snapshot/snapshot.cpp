@@ -3,6 +3,7 @@
 #include "fsnotify/group_layout.h"
 #include "memory/layout.h"
 #include "report/oops_report.h"
+#include "timeline/timeline.h"
 
 #include <algorithm>
 
@@ -20,27 +21,7 @@ std::string_view objectLifeName(ObjectLife life)
     return "unknown";
 }
 
-int synchronizeSrcuStep(const Frame& f)
-{
-    // The listing lines of synchronize_srcu (function_id.cpp) against MODEL.md's numbering.
-    switch (f.line) {
-    case 5: return 1;
-    case 6: return 2;
-    case 7:
-    case 8:
-    case 9: return 3;
-    case 11: return 4;
-    case 12: return 5;
-    case 13: return 6;
-    case 14: return 7;
-    case 15:
-    case 16: return 8;
-    case 17: return 9;
-    case 18:
-    case 19: return 10;
-    default: return 0;
-    }
-}
+int synchronizeSrcuStep(const Frame& f) { return srcuStepForLine(f.line); }
 
 namespace {
 
