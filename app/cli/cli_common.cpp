@@ -46,6 +46,7 @@ void addOverrideOptions(QCommandLineParser& parser)
         {"allocator", "Allocator: slub, slub-poison or slab.", "KIND"},
         {"cpus", "Number of CPUs, 1 to 64 (tasks pinned past the last move to cpu % N).", "N"},
         {"seed", "Seed of the random scheduler.", "S"},
+        {"fault-seed", "Seed of the stray-write and bit-flip faults (where and when they strike).", "S"},
         {"steps", "Stop after N steps.", "N"},
         {"strategy", "Scheduler: random, round-robin or scripted.", "NAME"},
     });
@@ -85,6 +86,11 @@ std::string readOverrides(const QCommandLineParser& p, ScenarioOverrides& o)
         o.seed = toNumber(p.value("seed"));
         if (!o.seed)
             return "--seed expects a non-negative integer, not '" + p.value("seed").toStdString() + "'";
+    }
+    if (p.isSet("fault-seed")) {
+        o.faultSeed = toNumber(p.value("fault-seed"));
+        if (!o.faultSeed)
+            return "--fault-seed expects a non-negative integer, not '" + p.value("fault-seed").toStdString() + "'";
     }
     if (p.isSet("steps")) {
         o.maxSteps = toNumber(p.value("steps"));

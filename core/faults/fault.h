@@ -11,8 +11,18 @@
 
 namespace racescope {
 
+// The catalogue of MODEL.md section 7, in its order.
 enum class FaultId : uint8_t {
-    EarlyFree, // fsnotify_put_group frees without waiting in synchronize_srcu()
+    EarlyFree,          // fsnotify_put_group frees without waiting in synchronize_srcu()
+    WrongFlavor,        // ...waits with synchronize_sched() instead
+    SrcuSkipFlipWait,   // synchronize_srcu leaves out step 7
+    SrcuUnlockWrongIdx, // fsnotify unlocks the other SRCU index
+    RefcountUnderflow,  // obtain_group shares a group without taking a reference
+    ListDelNotRcu,      // eviction uses list_del()
+    KzallocReuse,       // early free, and the next group comes from a zeroing allocation
+    StrayWrite,         // a scribble over a word of the list
+    BitFlip,            // one flipped bit in a word of the list
+    SrcuEarlyExit1,     // synchronize_srcu's step 3 returns after one flip instead of two
     Count
 };
 

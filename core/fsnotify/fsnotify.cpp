@@ -149,12 +149,15 @@ Flow fsnotify(Exec& x)
             return Flow::Oops;
         f.pc = LoadNext;
         return Flow::Yield;
-    case ReadUnlock:
+    case ReadUnlock: {
         x.atInsn(28, 0xe2);
-        r.rsi = f.local[0];
+        // The fault hard-codes index 0: right for a reader that took 0, wrong for one that took 1.
+        const uint64_t idx = x.fault(FaultId::SrcuUnlockWrongIdx) ? 0 : f.local[0];
+        r.rsi = idx;
         r.rdi = layout::fsnotify_grp_srcu;
         f.pc = PutEvent;
-        return x.call(FunctionId::srcu_read_unlock, {layout::fsnotify_grp_srcu, f.local[0]});
+        return x.call(FunctionId::srcu_read_unlock, {layout::fsnotify_grp_srcu, idx});
+    }
     case PutEvent:
         f.pc = Return;
         if (f.local[1] != 0) {

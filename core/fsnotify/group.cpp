@@ -31,7 +31,7 @@ Flow fsnotify_obtain_group(Exec& x)
     case 0:
         x.at(3);
         f.pc = 1;
-        return x.call(FunctionId::kmalloc, {kGroupCache, 0});
+        return x.call(FunctionId::kmalloc, {kGroupCache, x.fault(FaultId::KzallocReuse) ? 1u : 0u});
     case 1:
         f.local[0] = x.task().retval;
         if (f.local[0] == 0) {
@@ -92,7 +92,8 @@ Flow fsnotify_obtain_group(Exec& x)
             f.pc = 19;
             return Flow::Yield;
         }
-        if (!x.store(f.local[1] + G::refcnt, 4, value + 1))
+        // The fault hands the group out without counting the new user's reference.
+        if (!x.fault(FaultId::RefcountUnderflow) && !x.store(f.local[1] + G::refcnt, 4, value + 1))
             return Flow::Oops;
         f.pc = 16;
         return Flow::Yield;
@@ -179,7 +180,8 @@ Flow fsnotify_put_group(Exec& x)
     case DelRcu:
         x.at(6);
         f.pc = ClearOnList;
-        return x.call(FunctionId::list_del_rcu, {group + G::group_list_next});
+        return x.call(x.fault(FaultId::ListDelNotRcu) ? FunctionId::list_del : FunctionId::list_del_rcu,
+                      {group + G::group_list_next});
     case ClearOnList:
         x.at(7);
         if (!x.store(group + G::on_group_list, 4, 0))
@@ -192,9 +194,11 @@ Flow fsnotify_put_group(Exec& x)
         return x.call(FunctionId::mutex_unlock, {layout::fsnotify_grp_mutex});
     case Sync:
         f.pc = Recalc;
-        if (x.fault(FaultId::EarlyFree))
-            return Flow::Continue; // the fault: no grace period between eviction and kfree
+        if (x.fault(FaultId::EarlyFree) || x.fault(FaultId::KzallocReuse))
+            return Flow::Continue; // no grace period between eviction and kfree
         x.at(10);
+        if (x.fault(FaultId::WrongFlavor)) // waits for CPUs, not for SRCU readers
+            return x.call(FunctionId::synchronize_sched);
         return x.call(FunctionId::synchronize_srcu, {layout::fsnotify_grp_srcu});
     case Recalc:
         x.at(11);

@@ -1,6 +1,7 @@
 #include "machine/machine.h"
 
 #include "fsnotify/group_layout.h"
+#include "faults/scribble.h"
 #include "machine/exec.h"
 #include "memory/layout.h"
 
@@ -99,6 +100,9 @@ void Machine::boot()
     }
     for (const GroupSpec& g : spec.groups)
         bootGroup(g);
+    m_faultRng = Rng(spec.faultSeed);
+    if (spec.faults.has(FaultId::StrayWrite) || spec.faults.has(FaultId::BitFlip))
+        m_scribbleStep = scribbleStep(m_faultRng);
     updateStatus();
 }
 
@@ -287,6 +291,12 @@ void Machine::applyEnabled(const Action& a)
         r.task = a.task;
         r.aux = static_cast<uint16_t>(a.kind);
         m_trace.append(r);
+    }
+    if (m_step == m_scribbleStep) {
+        Bus bus(m_memory, m_tracing ? &m_trace : nullptr);
+        bus.context.step = m_step;
+        scribble(bus, m_faultRng, m_world->spec.faults.has(FaultId::BitFlip) &&
+                                      !m_world->spec.faults.has(FaultId::StrayWrite));
     }
     if (a.kind == ActionKind::Sleep) {
         leaveCpu(a.task, SleepReason::Voluntary);

@@ -13,6 +13,7 @@
 #include "memory/access_fault.h"
 #include "memory/memory.h"
 #include "memory/slab.h"
+#include "sched/rng.h"
 #include "trace/trace.h"
 
 #include <cstdint>
@@ -128,6 +129,8 @@ private:
     std::vector<Oops> m_oopses;
     uint64_t m_step = 0;
     uint32_t m_waitingForGp = 0;
+    Rng m_faultRng{1};
+    uint64_t m_scribbleStep = 0; // 0: no scribble pending
     RunStatus m_status = RunStatus::Running;
     bool m_tracing = false;
     Trace m_trace;

@@ -69,6 +69,7 @@ struct WorldSpec {
     std::vector<TaskSpec> tasks;
     std::vector<GroupSpec> groups;
     FaultSet faults;
+    uint64_t faultSeed = 1; // drives stray-write and bit-flip
     OopsPolicy oopsPolicy = OopsPolicy::HaltMachine;
 };
 

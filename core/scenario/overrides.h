@@ -15,6 +15,7 @@ struct ScenarioOverrides {
     std::optional<AllocatorKind> allocator;
     std::optional<unsigned> cpus;
     std::optional<uint64_t> seed;
+    std::optional<uint64_t> faultSeed;
     std::optional<uint64_t> maxSteps;
     std::optional<StrategyKind> strategy;
 };

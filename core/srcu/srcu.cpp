@@ -92,7 +92,9 @@ Flow synchronize_srcu(Exec& x)
         x.at(7);
         if (!x.load(layout::kSrcuCompleted, 4, value))
             return Flow::Oops;
-        f.pc = static_cast<int32_t>(value - f.local[0]) >= 2 ? UnlockDone : Sched1;
+        // Two flips since the snapshot mean a full grace period passed; the fault trusts one.
+        f.pc = static_cast<int32_t>(value - f.local[0]) >= (x.fault(FaultId::SrcuEarlyExit1) ? 1 : 2) ? UnlockDone
+                                                                                                    : Sched1;
         return Flow::Yield;
     case UnlockDone:
         x.at(8);
@@ -117,8 +119,10 @@ Flow synchronize_srcu(Exec& x)
         f.pc = Sched2;
         return Flow::Yield;
     case Sched2:
-        x.at(14);
         f.pc = Scan;
+        if (x.fault(FaultId::SrcuSkipFlipWait))
+            return Flow::Continue; // a reader between its two lock steps is not waited for
+        x.at(14);
         return x.call(FunctionId::synchronize_sched);
     case Scan: {
         x.at(15);
