@@ -48,6 +48,8 @@ private slots:
         QTest::newRow("seed, 1 CPU") << "seed" << 200 << 20000 << 1 << "slub";
         QTest::newRow("seed, 16 CPUs, poison") << "seed" << 300 << 20000 << 16 << "slub-poison";
         QTest::newRow("calm") << "calm" << 500 << 20000 << 2 << "slub";
+        QTest::newRow("two-writers") << "two-writers" << 500 << 20000 << 2 << "slub";
+        QTest::newRow("shared-group") << "shared-group" << 300 << 50000 << 2 << "slub";
     }
 
     void noFaultNoOops()
