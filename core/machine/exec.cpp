@@ -16,47 +16,9 @@ Exec::Exec(Machine& machine, uint8_t task)
     m_bus.context.task = task;
 }
 
-void Exec::at(uint8_t line)
-{
-    Frame& f = frame();
-    f.line = line;
-    m_bus.context.site = makeSite(f.fn, line);
-    // Outside fsnotify our offsets are not the kernel's: four bytes a listing line.
-    m_task.regs.rip = functionAddress(f.fn) + 4u * line;
-}
 
-void Exec::atInsn(uint8_t line, uint32_t offset)
-{
-    Frame& f = frame();
-    f.line = line;
-    m_bus.context.site = makeSite(f.fn, line);
-    m_task.regs.rip = functionAddress(f.fn) + offset;
-}
 
-bool Exec::load(uint64_t address, unsigned size, uint64_t& out)
-{
-    LoadResult r = m_bus.load(address, size);
-    if (!r.ok()) {
-        faultKind = r.fault;
-        faultAddress = address;
-        faultWrite = false;
-        return false;
-    }
-    out = r.value;
-    return true;
-}
 
-bool Exec::store(uint64_t address, unsigned size, uint64_t value)
-{
-    AccessFaultKind fault = m_bus.store(address, size, value);
-    if (fault != AccessFaultKind::None) {
-        faultKind = fault;
-        faultAddress = address;
-        faultWrite = true;
-        return false;
-    }
-    return true;
-}
 
 Flow Exec::call(FunctionId fn, std::initializer_list<uint64_t> args)
 {

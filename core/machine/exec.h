@@ -31,14 +31,34 @@ public:
     bool fault(FaultId id) const { return m_machine.m_world->spec.faults.has(id); }
     unsigned cpuCount() const { return static_cast<unsigned>(m_machine.m_cpus.size()); }
 
-    // Marks the listing line the next actions belong to; RIP follows.
-    void at(uint8_t line);
+    // Marks the listing line the next actions belong to; RIP follows. Outside fsnotify our
+    // offsets are not the kernel's: four bytes a listing line.
+    void at(uint8_t line) { atInsn(line, 4u * line); }
     // For fsnotify, whose instruction offsets are the seed's.
-    void atInsn(uint8_t line, uint32_t offset);
+    void atInsn(uint8_t line, uint32_t offset)
+    {
+        Frame& f = frame();
+        f.line = line;
+        m_bus.context.site = makeSite(f.fn, line);
+        m_task.regs.rip = functionAddress(f.fn) + offset;
+    }
 
     // On a fault these note the oops and return false; the caller returns Flow::Oops.
-    bool load(uint64_t address, unsigned size, uint64_t& out);
-    bool store(uint64_t address, unsigned size, uint64_t value);
+    bool load(uint64_t address, unsigned size, uint64_t& out)
+    {
+        const LoadResult r = m_bus.load(address, size);
+        if (!r.ok()) [[unlikely]]
+            return noteFault(r.fault, address, false);
+        out = r.value;
+        return true;
+    }
+    bool store(uint64_t address, unsigned size, uint64_t value)
+    {
+        const AccessFaultKind fault = m_bus.store(address, size, value);
+        if (fault != AccessFaultKind::None) [[unlikely]]
+            return noteFault(fault, address, true);
+        return true;
+    }
 
     Flow call(FunctionId fn, std::initializer_list<uint64_t> args = {});
     Flow ret(uint64_t value = 0);
@@ -89,6 +109,13 @@ public:
 
 private:
     friend class Machine;
+    bool noteFault(AccessFaultKind kind, uint64_t address, bool write)
+    {
+        faultKind = kind;
+        faultAddress = address;
+        faultWrite = write;
+        return false;
+    }
     Machine& m_machine;
     uint8_t m_taskId;
     Task& m_task;

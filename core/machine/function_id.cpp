@@ -294,35 +294,35 @@ constexpr std::string_view kKfree = R"(void kfree(const void *object)
 
 // fsnotify is the seed's (0xffffffff8111bf00, size 0x150); srcu_read_{lock,unlock} too.
 const std::array<FunctionInfo, static_cast<size_t>(FunctionId::Count)> kFunctions = {{
-    {FunctionId::UserMode, "user", 0x0000000000400000, 0x100, kUserMode},
-    {FunctionId::vfs_unlink, "vfs_unlink", 0xffffffff810f2d60, 0x120, kVfsOp},
-    {FunctionId::vfs_create, "vfs_create", 0xffffffff810f3a10, 0xe0, kVfsOp},
-    {FunctionId::vfs_open, "do_filp_open", 0xffffffff810f5b80, 0x6a0, kVfsOp},
-    {FunctionId::vfs_write, "vfs_write", 0xffffffff810e8a40, 0x140, kVfsOp},
-    {FunctionId::vfs_read, "vfs_read", 0xffffffff810e8c80, 0x150, kVfsOp},
-    {FunctionId::sys_inotify_init, "sys_inotify_init", 0xffffffff8111e5a0, 0x110, kSysInotifyInit},
-    {FunctionId::sys_close, "sys_close", 0xffffffff810e7e30, 0xb0, kSysClose},
-    {FunctionId::inotify_read, "inotify_read", 0xffffffff8111e0d0, 0x1f0, kInotifyRead},
-    {FunctionId::fsnotify, "fsnotify", 0xffffffff8111bf00, 0x150, kFsnotify},
-    {FunctionId::fsnotify_create_event, "fsnotify_create_event", 0xffffffff8111c8a0, 0x130, kCreateEvent},
-    {FunctionId::inotify_should_send_event, "inotify_should_send_event", 0xffffffff8111d5c0, 0x60, kShouldSend},
-    {FunctionId::inotify_handle_event, "inotify_handle_event", 0xffffffff8111d630, 0x140, kHandleEvent},
-    {FunctionId::srcu_read_lock, "srcu_read_lock", 0xffffffff81088e10, 0x50, kSrcuReadLock},
-    {FunctionId::srcu_read_unlock, "srcu_read_unlock", 0xffffffff81088db0, 0x50, kSrcuReadUnlock},
-    {FunctionId::synchronize_srcu, "synchronize_srcu", 0xffffffff81088ec0, 0x110, kSynchronizeSrcu},
-    {FunctionId::synchronize_sched, "synchronize_sched", 0xffffffff81070c20, 0x60, kSynchronizeSched},
-    {FunctionId::fsnotify_obtain_group, "fsnotify_obtain_group", 0xffffffff8111c1e0, 0x1a0, kObtainGroup},
-    {FunctionId::fsnotify_put_group, "fsnotify_put_group", 0xffffffff8111c050, 0x90, kPutGroup},
-    {FunctionId::fsnotify_recalc_global_mask, "fsnotify_recalc_global_mask", 0xffffffff8111c0e0, 0x70, kRecalcMask},
-    {FunctionId::fsnotify_destroy_group, "fsnotify_destroy_group", 0xffffffff8111c150, 0x90, kDestroyGroup},
-    {FunctionId::list_add_rcu, "list_add_rcu", 0xffffffff8111c380, 0x30, kListAddRcu},
-    {FunctionId::list_add_tail, "list_add_tail", 0xffffffff8111c3b0, 0x30, kListAddTail},
-    {FunctionId::list_del_rcu, "list_del_rcu", 0xffffffff8111c3e0, 0x30, kListDelRcu},
-    {FunctionId::list_del, "list_del", 0xffffffff8111c410, 0x30, kListDel},
-    {FunctionId::mutex_lock, "mutex_lock", 0xffffffff81431b70, 0x40, kMutexLock},
-    {FunctionId::mutex_unlock, "mutex_unlock", 0xffffffff81431bb0, 0x30, kMutexUnlock},
-    {FunctionId::kmalloc, "__kmalloc", 0xffffffff810d3a90, 0x120, kKmalloc},
-    {FunctionId::kfree, "kfree", 0xffffffff810d3e30, 0xc0, kKfree},
+    {FunctionId::UserMode, "user", functionAddress(FunctionId::UserMode), 0x100, kUserMode},
+    {FunctionId::vfs_unlink, "vfs_unlink", functionAddress(FunctionId::vfs_unlink), 0x120, kVfsOp},
+    {FunctionId::vfs_create, "vfs_create", functionAddress(FunctionId::vfs_create), 0xe0, kVfsOp},
+    {FunctionId::vfs_open, "do_filp_open", functionAddress(FunctionId::vfs_open), 0x6a0, kVfsOp},
+    {FunctionId::vfs_write, "vfs_write", functionAddress(FunctionId::vfs_write), 0x140, kVfsOp},
+    {FunctionId::vfs_read, "vfs_read", functionAddress(FunctionId::vfs_read), 0x150, kVfsOp},
+    {FunctionId::sys_inotify_init, "sys_inotify_init", functionAddress(FunctionId::sys_inotify_init), 0x110, kSysInotifyInit},
+    {FunctionId::sys_close, "sys_close", functionAddress(FunctionId::sys_close), 0xb0, kSysClose},
+    {FunctionId::inotify_read, "inotify_read", functionAddress(FunctionId::inotify_read), 0x1f0, kInotifyRead},
+    {FunctionId::fsnotify, "fsnotify", functionAddress(FunctionId::fsnotify), 0x150, kFsnotify},
+    {FunctionId::fsnotify_create_event, "fsnotify_create_event", functionAddress(FunctionId::fsnotify_create_event), 0x130, kCreateEvent},
+    {FunctionId::inotify_should_send_event, "inotify_should_send_event", functionAddress(FunctionId::inotify_should_send_event), 0x60, kShouldSend},
+    {FunctionId::inotify_handle_event, "inotify_handle_event", functionAddress(FunctionId::inotify_handle_event), 0x140, kHandleEvent},
+    {FunctionId::srcu_read_lock, "srcu_read_lock", functionAddress(FunctionId::srcu_read_lock), 0x50, kSrcuReadLock},
+    {FunctionId::srcu_read_unlock, "srcu_read_unlock", functionAddress(FunctionId::srcu_read_unlock), 0x50, kSrcuReadUnlock},
+    {FunctionId::synchronize_srcu, "synchronize_srcu", functionAddress(FunctionId::synchronize_srcu), 0x110, kSynchronizeSrcu},
+    {FunctionId::synchronize_sched, "synchronize_sched", functionAddress(FunctionId::synchronize_sched), 0x60, kSynchronizeSched},
+    {FunctionId::fsnotify_obtain_group, "fsnotify_obtain_group", functionAddress(FunctionId::fsnotify_obtain_group), 0x1a0, kObtainGroup},
+    {FunctionId::fsnotify_put_group, "fsnotify_put_group", functionAddress(FunctionId::fsnotify_put_group), 0x90, kPutGroup},
+    {FunctionId::fsnotify_recalc_global_mask, "fsnotify_recalc_global_mask", functionAddress(FunctionId::fsnotify_recalc_global_mask), 0x70, kRecalcMask},
+    {FunctionId::fsnotify_destroy_group, "fsnotify_destroy_group", functionAddress(FunctionId::fsnotify_destroy_group), 0x90, kDestroyGroup},
+    {FunctionId::list_add_rcu, "list_add_rcu", functionAddress(FunctionId::list_add_rcu), 0x30, kListAddRcu},
+    {FunctionId::list_add_tail, "list_add_tail", functionAddress(FunctionId::list_add_tail), 0x30, kListAddTail},
+    {FunctionId::list_del_rcu, "list_del_rcu", functionAddress(FunctionId::list_del_rcu), 0x30, kListDelRcu},
+    {FunctionId::list_del, "list_del", functionAddress(FunctionId::list_del), 0x30, kListDel},
+    {FunctionId::mutex_lock, "mutex_lock", functionAddress(FunctionId::mutex_lock), 0x40, kMutexLock},
+    {FunctionId::mutex_unlock, "mutex_unlock", functionAddress(FunctionId::mutex_unlock), 0x30, kMutexUnlock},
+    {FunctionId::kmalloc, "__kmalloc", functionAddress(FunctionId::kmalloc), 0x120, kKmalloc},
+    {FunctionId::kfree, "kfree", functionAddress(FunctionId::kfree), 0xc0, kKfree},
 }};
 
 std::vector<std::string_view> splitLines(std::string_view text)
@@ -344,17 +344,6 @@ std::vector<std::string_view> splitLines(std::string_view text)
 const FunctionInfo& functionInfo(FunctionId id)
 {
     return kFunctions[static_cast<size_t>(id)];
-}
-
-uint64_t functionAddress(FunctionId id)
-{
-    static const auto kAddresses = [] {
-        std::array<uint64_t, kFunctions.size()> a{};
-        for (size_t i = 0; i < a.size(); ++i)
-            a[i] = kFunctions[i].address;
-        return a;
-    }();
-    return kAddresses[static_cast<size_t>(id)];
 }
 
 std::optional<FunctionId> functionAt(uint64_t address)
