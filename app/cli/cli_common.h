@@ -29,5 +29,6 @@ std::string readOverrides(const QCommandLineParser& parser, ScenarioOverrides& o
 int runScenarios(const QStringList& args);
 int runFaults(const QStringList& args);
 int runRun(const QStringList& args);
+int runExplore(const QStringList& args);
 
 } // namespace racescope::cli

@@ -13,6 +13,7 @@ Commands:
   scenarios   list the built-in scenarios
   faults      list the fault switches
   run         run a scenario until an oops or the step budget
+  explore     search many schedules for an oops; shrink it; write it as a script
 
 `racescope-cli COMMAND --help` describes each command's options.
 )";
@@ -40,6 +41,8 @@ int main(int argc, char** argv)
             return runFaults(args);
         if (command == "run")
             return runRun(args);
+        if (command == "explore")
+            return runExplore(args);
     } catch (const std::exception& e) {
         printErr(std::string("racescope-cli: internal error: ") + e.what() + "\n");
         return kInternalError;

@@ -21,6 +21,7 @@ std::string_view causeKindName(CauseKind kind)
     case CauseKind::ReadSection: return "read-section";
     case CauseKind::GracePeriod: return "grace-period";
     case CauseKind::ReaderSlept: return "reader-slept";
+    case CauseKind::MismatchedUnlock: return "mismatched-unlock";
     case CauseKind::FaultSwitch: return "fault-switch";
     }
     return "unknown";
@@ -173,6 +174,28 @@ Explanation explainOops(const Machine& m, const Oops& o)
                 if (!flipWait)
                     text += "; the synchronize_sched() after its flip (step 7) was left out";
                 gp.push_back(link(CauseKind::GracePeriod, *srcu, text));
+                // A count taken off the reader's index by someone who had locked the other one
+                // lets that index's sum reach zero with the reader still inside.
+                if (lock) {
+                    const uint64_t held = lock->after & 1;
+                    for (const TraceRecord& r : records) {
+                        if (r.step < lock->step || r.step > freeRec->step || r.kind != RecordKind::Store ||
+                            r.site != makeSite(FunctionId::srcu_read_unlock, 4) ||
+                            ((r.address - layout::kPerCpuBase) % layout::kPerCpuStride) / 4 != held)
+                            continue;
+                        const TraceRecord* took = lastBefore(records, r.step, [&](const TraceRecord& x) {
+                            return x.task == r.task && x.kind == RecordKind::Return &&
+                                   x.aux == static_cast<uint16_t>(FunctionId::srcu_read_lock);
+                        });
+                        if (took && (took->after & 1) != held) {
+                            older.push_back(link(CauseKind::MismatchedUnlock, r,
+                                                 who(m, r.task) + " had locked index " + std::to_string(took->after & 1) +
+                                                     " but unlocked index " + std::to_string(held) +
+                                                     ", taking the reader's count off the sum the scan waited on"));
+                            break;
+                        }
+                    }
+                }
             } else if (const TraceRecord* sched = callBetween(FunctionId::synchronize_sched)) {
                 gp.push_back(link(CauseKind::GracePeriod, *sched,
                                   who(m, freer) + " waited with synchronize_sched(), which waits for CPUs, not for "

@@ -22,6 +22,7 @@ enum class CauseKind : uint8_t {
     ReadSection,
     GracePeriod,
     ReaderSlept,
+    MismatchedUnlock,
     FaultSwitch,
 };
 std::string_view causeKindName(CauseKind kind);

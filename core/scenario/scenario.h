@@ -21,6 +21,7 @@ struct Scenario {
     std::string title;       // one line, for menus and the start panel
     std::string description; // a paragraph
     std::string origin;      // "builtin:NAME" or the file path
+    std::string source;      // the JSON text it was read from, for writing derived scenarios
     WorldSpec world;
     uint64_t seed = 1;
     StrategyKind strategy = StrategyKind::Random;

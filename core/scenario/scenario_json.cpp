@@ -454,6 +454,7 @@ ScenarioResult parseScenario(std::string_view text, const std::string& origin)
     }
     try {
         result.scenario = parseRoot(Node(root, ""), origin);
+        result.scenario->source = std::string(text);
     } catch (const Failure& f) {
         result.error.where = f.where;
         result.error.message = f.message;

@@ -1,0 +1,153 @@
+#include "cli/cli_common.h"
+
+#include "explore/explorer.h"
+#include "report/oops_report.h"
+#include "report/run_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+
+namespace racescope::cli {
+
+int runExplore(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addOption({"scenario", "A built-in scenario's name or a JSON file.", "NAME|FILE"});
+    addOverrideOptions(parser);
+    parser.addOptions({
+        {"mode", "Search strategy: random or pct (default random).", "MODE"},
+        {"budget-schedules", "Stop after N schedules (default 1000).", "N"},
+        {"budget-seconds", "Stop after T seconds.", "T"},
+        {"max-steps", "Steps per schedule (default 20000).", "N"},
+        {"depth", "PCT's bug depth d (default 3).", "D"},
+        {"explore-seed", "Seed of the explorer's own choices (default 1).", "S"},
+        {"out", "Write the shrunk crashing schedule as a scripted scenario to FILE.", "FILE"},
+        {"no-shrink", "Keep the crashing schedule as found."},
+        {"shrink-seconds", "Time allowed for shrinking (default 10).", "T"},
+        {"json", "Print one JSON object instead of text."},
+    });
+    if (std::optional<int> exit = parseOrExit(parser, args,
+                                              "Search many schedules of a scenario for an oops.\n"
+                                              "Exit status: 0 no oops found, 3 oops found, 2 bad input."))
+        return *exit;
+    if (!parser.isSet("scenario"))
+        return usageError("explore needs --scenario NAME|FILE");
+    ScenarioOverrides overrides;
+    if (std::string error = readOverrides(parser, overrides); !error.empty())
+        return usageError(error);
+    ScenarioResult loaded = loadScenario(parser.value("scenario").toStdString());
+    if (!loaded.ok())
+        return usageError(loaded.error.toString());
+    Scenario scenario = *loaded.scenario;
+    if (std::string error = applyOverrides(scenario, overrides); !error.empty())
+        return usageError(error);
+
+    ExploreOptions o;
+    if (parser.isSet("mode")) {
+        std::optional<ExploreMode> mode = exploreModeFromName(parser.value("mode").toStdString());
+        if (!mode || *mode == ExploreMode::Exhaustive)
+            return usageError("--mode expects random or pct (exhaustive search is not built yet)");
+        o.mode = *mode;
+    }
+    auto number = [&](const char* name, uint64_t min, uint64_t max, uint64_t& out) -> std::string {
+        if (!parser.isSet(name))
+            return {};
+        bool ok = false;
+        const qulonglong v = parser.value(name).toULongLong(&ok);
+        if (!ok || v < min || v > max)
+            return std::string("--") + name + " expects an integer from " + std::to_string(min) + " to " +
+                   std::to_string(max);
+        out = v;
+        return {};
+    };
+    uint64_t depth = o.pctDepth;
+    for (std::string error : {number("budget-schedules", 1, 1000000000, o.budgetSchedules),
+                              number("max-steps", 1, 100000000, o.maxSteps), number("depth", 1, 10, depth),
+                              number("explore-seed", 0, UINT64_MAX, o.seed)}) {
+        if (!error.empty())
+            return usageError(error);
+    }
+    o.pctDepth = static_cast<unsigned>(depth);
+    if (parser.isSet("budget-seconds")) {
+        bool ok = false;
+        o.budgetSeconds = parser.value("budget-seconds").toDouble(&ok);
+        if (!ok || o.budgetSeconds <= 0)
+            return usageError("--budget-seconds expects a positive number");
+        if (!parser.isSet("budget-schedules"))
+            o.budgetSchedules = 0;
+    }
+    o.shrink = !parser.isSet("no-shrink");
+    if (parser.isSet("shrink-seconds")) {
+        bool ok = false;
+        o.shrinkSeconds = parser.value("shrink-seconds").toDouble(&ok);
+        if (!ok || o.shrinkSeconds <= 0)
+            return usageError("--shrink-seconds expects a positive number");
+    }
+    o.progress = [](uint64_t schedules, double seconds) {
+        std::fprintf(stderr, "\rexplore: %llu schedules, %.0f/s, %.0f s", static_cast<unsigned long long>(schedules),
+                     schedules / seconds, seconds);
+        std::fflush(stderr);
+    };
+
+    const ExploreResult r = explore(scenario, o);
+    if (r.seconds >= 1.0)
+        std::fprintf(stderr, "\n");
+
+    std::string outPath;
+    if (r.crashed && parser.isSet("out")) {
+        outPath = parser.value("out").toStdString();
+        std::ofstream out(outPath, std::ios::binary);
+        out << scriptedScenarioJson(scenario, r.minimalSchedule);
+        if (!out)
+            return usageError("cannot write " + outPath);
+    }
+
+    const double perSecond = r.seconds > 0 ? r.schedules / r.seconds : 0;
+    if (parser.isSet("json")) {
+        nlohmann::json j = {
+            {"scenario", scenario.name},
+            {"mode", std::string(exploreModeName(o.mode))},
+            {"schedules", r.schedules},
+            {"steps", r.steps},
+            {"seconds", r.seconds},
+            {"schedules_per_second", perSecond},
+            {"crashed", r.crashed},
+            {"seconds_to_first_crash", r.crashed ? nlohmann::json(r.secondsToFirstCrash) : nlohmann::json(nullptr)},
+            {"crash_schedule_length", r.schedule.size()},
+            {"minimal_schedule_length", r.minimalSchedule.size()},
+            {"minimal_schedule_switches", r.switches},
+            {"out", outPath.empty() ? nlohmann::json(nullptr) : nlohmann::json(outPath)},
+            {"oops", nullptr},
+        };
+        if (r.oops) {
+            j["oops"] = {{"rip", symbolize(r.oops->regs.rip)},
+                         {"kind", std::string(faultKindName(r.oops->kind))},
+                         {"address", hexValue(r.oops->address)},
+                         {"step", r.oops->step}};
+        }
+        printOut(j.dump(2) + "\n");
+    } else {
+        std::string text = "explored " + std::to_string(r.schedules) + " schedules (" +
+                           std::to_string(static_cast<uint64_t>(perSecond)) + "/s, " + std::to_string(r.steps) +
+                           " steps) in " + std::to_string(r.seconds).substr(0, 5) + " s with " +
+                           std::string(exploreModeName(o.mode)) + "\n";
+        if (r.crashed && r.oops) {
+            text += "oops after " + std::to_string(r.secondsToFirstCrash).substr(0, 5) + " s, schedule " +
+                    std::to_string(r.crashingScheduleIndex) + ": " + std::string(faultKindName(r.oops->kind)) +
+                    " at " + symbolize(r.oops->regs.rip) + "\n";
+            text += "shrunk from " + std::to_string(r.schedule.size()) + " to " +
+                    std::to_string(r.minimalSchedule.size()) + " steps with " + std::to_string(r.switches) +
+                    " context switches\n";
+            if (!outPath.empty())
+                text += "wrote " + outPath + " (replay: racescope-cli run --scenario " + outPath + " --explain)\n";
+        } else {
+            text += "no oops found\n";
+        }
+        printOut(text);
+    }
+    return r.crashed ? kOops : kOk;
+}
+
+} // namespace racescope::cli

@@ -1,0 +1,66 @@
+#pragma once
+// Searching schedules for a crash. Three modes:
+//  - random: many seeded random schedules;
+//  - pct: probabilistic concurrency testing (Burckhardt et al.): tasks get random priorities,
+//    the highest-priority enabled task always runs, and at d-1 random steps the running
+//    task's priority drops below all others. A bug of depth d is found with probability at
+//    least 1/(n k^(d-1)) per schedule, far better than random for rare orderings;
+//  - exhaustive: not in this module yet (see docs/explorer.md).
+// A crash's schedule is shrunk (fewer steps, fewer switches) and can be written out as a
+// scripted scenario that `racescope-cli run` replays exactly.
+
+#include "machine/machine.h"
+#include "scenario/scenario.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace racescope {
+
+enum class ExploreMode : uint8_t { Random, Pct, Exhaustive };
+std::string_view exploreModeName(ExploreMode mode);
+std::optional<ExploreMode> exploreModeFromName(std::string_view name);
+
+struct ExploreOptions {
+    ExploreMode mode = ExploreMode::Random;
+    uint64_t budgetSchedules = 1000; // 0: unlimited (then budgetSeconds must be set)
+    double budgetSeconds = 0;        // 0: unlimited
+    uint64_t maxSteps = 20000;       // per schedule
+    unsigned pctDepth = 3;
+    uint64_t pctHorizon = 200; // steps in one PCT window (see PctChooser)
+    uint64_t seed = 1;               // of the explorer's own choices
+    bool shrink = true;
+    double shrinkSeconds = 10;
+    // Called about every second with (schedules, elapsed seconds).
+    std::function<void(uint64_t, double)> progress;
+};
+
+struct ExploreResult {
+    uint64_t schedules = 0;
+    uint64_t steps = 0; // over all schedules
+    double seconds = 0;
+    bool crashed = false;
+    double secondsToFirstCrash = 0;
+    uint64_t crashingScheduleIndex = 0;
+    std::vector<Action> schedule;        // the first crashing schedule, as found
+    std::vector<Action> minimalSchedule; // after shrinking
+    std::optional<Oops> oops;            // of the minimal schedule
+    unsigned switches = 0;               // context switches in the minimal schedule
+};
+
+ExploreResult explore(const Scenario& scenario, const ExploreOptions& options);
+
+// Replays actions, skipping any that is not enabled when its turn comes, until the list
+// ends or the machine stops. Returns the actions actually applied.
+std::vector<Action> replayLenient(Machine& machine, const std::vector<Action>& actions);
+
+// Context switches a schedule implies: runs of a CPU changing hands.
+unsigned countSwitches(const Scenario& scenario, const std::vector<Action>& actions);
+
+// The scenario's JSON with its run section replaced by this exact schedule (scripted,
+// stopping at its end) and its faults, CPUs and allocator as the scenario has them now.
+std::string scriptedScenarioJson(const Scenario& scenario, const std::vector<Action>& schedule);
+
+} // namespace racescope

@@ -1,0 +1,157 @@
+// The explorer: finding a crash, shrinking its schedule, and writing it as a scripted
+// scenario that replays exactly.
+
+#include "explain/explain.h"
+#include "explore/explorer.h"
+#include "report/oops_report.h"
+#include "scenario/overrides.h"
+#include "sched/runner.h"
+
+#include <QTest>
+
+namespace racescope {
+
+namespace {
+Scenario withFault(const std::string& name, FaultId fault)
+{
+    Scenario s = *loadScenario(name).scenario;
+    s.world.faults.set(fault);
+    return s;
+}
+
+struct Replay {
+    std::unique_ptr<Machine> machine;
+    RunOutcome outcome;
+};
+
+Replay runScenario(const Scenario& s, bool trace = false)
+{
+    Replay r;
+    r.machine = std::make_unique<Machine>(s.world);
+    r.machine->setTracing(trace);
+    std::unique_ptr<Scheduler> scheduler = makeScheduler(s);
+    r.outcome = runMachine(*r.machine, *scheduler, s.maxSteps);
+    return r;
+}
+} // namespace
+
+class TestExplore : public QObject {
+    Q_OBJECT
+private slots:
+    void randomFindsShrinksAndWritesAReplayableScript()
+    {
+        const Scenario s = withFault("seed", FaultId::EarlyFree);
+        ExploreOptions o;
+        o.budgetSchedules = 50;
+        o.maxSteps = 20000;
+        const ExploreResult r = explore(s, o);
+        QVERIFY(r.crashed);
+        QVERIFY(r.oops.has_value());
+        QCOMPARE(symbolize(r.oops->regs.rip), std::string("fsnotify+0x93/0x150"));
+        QVERIFY(!r.minimalSchedule.empty());
+        QVERIFY(r.minimalSchedule.size() <= r.schedule.size());
+
+        // The written scenario is a scripted run that ends in the same oops at its last step.
+        const std::string json = scriptedScenarioJson(s, r.minimalSchedule);
+        ScenarioResult parsed = parseScenario(json, "explored.json");
+        QVERIFY2(parsed.ok(), parsed.error.toString().c_str());
+        QCOMPARE(parsed.scenario->strategy, StrategyKind::Scripted);
+        QCOMPARE(parsed.scenario->schedule.size(), r.minimalSchedule.size());
+        Replay replay = runScenario(*parsed.scenario);
+        QCOMPARE(replay.outcome.status, RunStatus::Oopsed);
+        QVERIFY(replay.outcome.schedulerError.empty());
+        QCOMPARE(replay.outcome.steps, uint64_t(r.minimalSchedule.size()));
+        QCOMPARE(replay.machine->oopses().front().regs.rip, r.oops->regs.rip);
+    }
+
+    void shrinkingRemovesStepsThatDoNotMatter()
+    {
+        const Scenario s = withFault("seed", FaultId::EarlyFree);
+        ExploreOptions o;
+        o.budgetSchedules = 50;
+        const ExploreResult r = explore(s, o);
+        QVERIFY(r.crashed);
+        QVERIFY2(r.minimalSchedule.size() < r.schedule.size(), "the first crash of seed/early-free always has slack");
+        QVERIFY(countSwitches(s, r.minimalSchedule) <= countSwitches(s, r.schedule));
+    }
+
+    void pctFindsTheEarlyFree()
+    {
+        ExploreOptions o;
+        o.mode = ExploreMode::Pct;
+        o.budgetSchedules = 2000;
+        o.maxSteps = 5000;
+        const ExploreResult r = explore(withFault("seed", FaultId::EarlyFree), o);
+        QVERIFY(r.crashed);
+    }
+
+    void nothingToFindWithoutAFault()
+    {
+        ExploreOptions o;
+        o.budgetSchedules = 200;
+        o.maxSteps = 5000;
+        for (ExploreMode mode : {ExploreMode::Random, ExploreMode::Pct}) {
+            o.mode = mode;
+            const ExploreResult r = explore(*loadScenario("seed").scenario, o);
+            QVERIFY(!r.crashed);
+            QCOMPARE(r.schedules, uint64_t(200));
+        }
+    }
+
+    void reproCrashesOnlyWithTheFault_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<int>("fault");
+        QTest::addColumn<QString>("rip");
+        QTest::addColumn<int>("link");
+        QTest::addColumn<QString>("phrase");
+        QTest::newRow("srcu-skip-flip-wait") << "skip-flip-wait-repro" << int(FaultId::SrcuSkipFlipWait)
+                                             << "fsnotify+0x93/0x150" << int(CauseKind::GracePeriod) << "step 7";
+        QTest::newRow("srcu-unlock-wrong-idx") << "unlock-wrong-idx-repro" << int(FaultId::SrcuUnlockWrongIdx)
+                                               << "fsnotify_recalc_global_mask+0x24/0x70"
+                                               << int(CauseKind::MismatchedUnlock) << "but unlocked index";
+    }
+
+    void reproCrashesOnlyWithTheFault()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(int, fault);
+        QFETCH(QString, rip);
+        QFETCH(int, link);
+        QFETCH(QString, phrase);
+        const Scenario s = *loadScenario(scenario.toStdString()).scenario;
+        QVERIFY(s.world.faults.has(static_cast<FaultId>(fault)));
+        Replay r = runScenario(s, true);
+        QCOMPARE(r.outcome.status, RunStatus::Oopsed);
+        QVERIFY(r.outcome.schedulerError.empty());
+        const Oops& o = r.machine->oopses().front();
+        QCOMPARE(QString::fromStdString(symbolize(o.regs.rip)), rip);
+        QCOMPARE(o.kind, AccessFaultKind::NullPointer);
+        // The chain names the mechanism.
+        const Explanation e = explainOops(*r.machine, o);
+        bool named = false;
+        for (const CauseLink& l : e.links)
+            named |= int(l.kind) == link && l.text.find(phrase.toStdString()) != std::string::npos;
+        QVERIFY2(named, formatExplanation(*r.machine, e).c_str());
+
+        // The same schedule, as far as it can be followed, without the fault.
+        std::vector<Action> actions;
+        Machine guide(s.world);
+        ScriptedScheduler script(s.schedule, AfterSchedule::Stop);
+        while (std::optional<Action> a = script.next(guide)) {
+            actions.push_back(*a);
+            guide.apply(*a);
+        }
+        QCOMPARE(actions.size(), s.schedule.size());
+        Scenario clean = s;
+        clean.world.faults = FaultSet{};
+        Machine m(clean.world);
+        replayLenient(m, actions);
+        QVERIFY(m.oopses().empty());
+    }
+};
+
+} // namespace racescope
+
+QTEST_APPLESS_MAIN(racescope::TestExplore)
+#include "tst_explore.moc"
