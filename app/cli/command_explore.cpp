@@ -17,7 +17,7 @@ int runExplore(const QStringList& args)
     parser.addOption({"scenario", "A built-in scenario's name or a JSON file.", "NAME|FILE"});
     addOverrideOptions(parser);
     parser.addOptions({
-        {"mode", "Search strategy: random or pct (default random).", "MODE"},
+        {"mode", "Search strategy: random, pct or exhaustive (default random).", "MODE"},
         {"budget-schedules", "Stop after N schedules (default 1000).", "N"},
         {"budget-seconds", "Stop after T seconds.", "T"},
         {"max-steps", "Steps per schedule (default 20000).", "N"},
@@ -47,8 +47,8 @@ int runExplore(const QStringList& args)
     ExploreOptions o;
     if (parser.isSet("mode")) {
         std::optional<ExploreMode> mode = exploreModeFromName(parser.value("mode").toStdString());
-        if (!mode || *mode == ExploreMode::Exhaustive)
-            return usageError("--mode expects random or pct (exhaustive search is not built yet)");
+        if (!mode)
+            return usageError("--mode expects random, pct or exhaustive");
         o.mode = *mode;
     }
     auto number = [&](const char* name, uint64_t min, uint64_t max, uint64_t& out) -> std::string {
@@ -85,9 +85,10 @@ int runExplore(const QStringList& args)
         if (!ok || o.shrinkSeconds <= 0)
             return usageError("--shrink-seconds expects a positive number");
     }
-    o.progress = [](uint64_t schedules, double seconds) {
-        std::fprintf(stderr, "\rexplore: %llu schedules, %.0f/s, %.0f s", static_cast<unsigned long long>(schedules),
-                     schedules / seconds, seconds);
+    const char* unit = o.mode == ExploreMode::Exhaustive ? "states" : "schedules";
+    o.progress = [unit](uint64_t count, double seconds) {
+        std::fprintf(stderr, "\rexplore: %llu %s, %.0f/s, %.0f s", static_cast<unsigned long long>(count), unit,
+                     count / seconds, seconds);
         std::fflush(stderr);
     };
 
@@ -113,6 +114,10 @@ int runExplore(const QStringList& args)
             {"steps", r.steps},
             {"seconds", r.seconds},
             {"schedules_per_second", perSecond},
+            {"states", r.states},
+            {"states_per_second", r.seconds > 0 ? r.states / r.seconds : 0.0},
+            {"complete", r.complete},
+            {"depth_bound_hit", r.depthBoundHit},
             {"crashed", r.crashed},
             {"seconds_to_first_crash", r.crashed ? nlohmann::json(r.secondsToFirstCrash) : nlohmann::json(nullptr)},
             {"crash_schedule_length", r.schedule.size()},
@@ -142,6 +147,15 @@ int runExplore(const QStringList& args)
                     " context switches\n";
             if (!outPath.empty())
                 text += "wrote " + outPath + " (replay: racescope-cli run --scenario " + outPath + " --explain)\n";
+        } else if (o.mode == ExploreMode::Exhaustive && r.complete) {
+            text += "no oops reachable in " + std::to_string(r.states) + " states (" +
+                    std::to_string(static_cast<uint64_t>(r.seconds > 0 ? r.states / r.seconds : 0)) +
+                    " states/s): every reachable state was visited\n";
+        } else if (o.mode == ExploreMode::Exhaustive) {
+            text += "no oops found in " + std::to_string(r.states) + " states, but the search is not a proof: " +
+                    (r.depthBoundHit ? "paths were cut at --max-steps " + std::to_string(o.maxSteps)
+                                     : std::string("it stopped at its time budget")) +
+                    "\n";
         } else {
             text += "no oops found\n";
         }

@@ -5,7 +5,9 @@
 //    the highest-priority enabled task always runs, and at d-1 random steps the running
 //    task's priority drops below all others. A bug of depth d is found with probability at
 //    least 1/(n k^(d-1)) per schedule, far better than random for rare orderings;
-//  - exhaustive: not in this module yet (see docs/explorer.md).
+//  - exhaustive: depth-first search of every reachable state (states with equal
+//    Machine::stateHash() are one); with no crash and no path cut at max-steps it proves that
+//    no oops is reachable at all. (No partial-order reduction yet: it suits small scenarios.)
 // A crash's schedule is shrunk (fewer steps, fewer switches) and can be written out as a
 // scripted scenario that `racescope-cli run` replays exactly.
 
@@ -38,7 +40,10 @@ struct ExploreOptions {
 };
 
 struct ExploreResult {
-    uint64_t schedules = 0;
+    uint64_t schedules = 0; // random, pct: schedules run; exhaustive: leaves reached
+    uint64_t states = 0;    // exhaustive: distinct states visited
+    bool complete = false;  // exhaustive: every reachable state was visited
+    bool depthBoundHit = false; // exhaustive: some path was cut at max-steps
     uint64_t steps = 0; // over all schedules
     double seconds = 0;
     bool crashed = false;

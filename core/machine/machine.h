@@ -102,6 +102,9 @@ public:
     Memory& setupMemory() { return m_memory; }
     SlabAllocator& setupAllocator() { return m_slab; }
 
+    // A digest of everything that decides what the machine does next (see state_hash.cpp).
+    uint64_t stateHash() const;
+
     void setTracing(bool on) { m_tracing = on; }
     bool tracing() const { return m_tracing; }
     const Trace& trace() const { return m_trace; }

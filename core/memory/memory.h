@@ -121,9 +121,9 @@ private:
     std::array<int8_t, 256> m_slots = makeEmptySlots();
     static constexpr std::array<int8_t, 256> makeEmptySlots()
     {
-        std::array<int8_t, 256> slots{};
-        slots.fill(kNoRegion);
-        return slots;
+        std::array<int8_t, 256> table{};
+        table.fill(kNoRegion);
+        return table;
     }
     const Region* find(uint64_t address, unsigned size) const;
     Region* find(uint64_t address, unsigned size);
