@@ -1,10 +1,14 @@
 #pragma once
-// Events created by file operations, the groups they reach, each group's queue and its consumers.
-// (Stub: the drawing lands with the view's own change.)
+// Events created by file operations, the groups they reach, each group's queue and its
+// consumers. Layout comes from computeFlowLayout over the latest snapshot and the history
+// this view accumulates; paintEvent only draws it.
 
+#include "panels/flowlayout.h"
 #include "sim/simframe.h"
 
 #include <QWidget>
+
+#include <memory>
 
 namespace racescope::ui {
 
@@ -13,8 +17,24 @@ class NotificationFlowView : public QWidget {
 public:
     explicit NotificationFlowView(QWidget* parent = nullptr);
 
+    const FlowLayout& layout() const { return m_layout; }
+    const FlowHistory& history() const { return m_history; }
+    QSize sizeHint() const override { return {700, 360}; }
+
 public slots:
     void showFrame(const racescope::ui::SimFrame& frame);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    bool event(QEvent* event) override;
+
+private:
+    void relayout();
+
+    std::shared_ptr<const Snapshot> m_snapshot;
+    FlowHistory m_history;
+    FlowLayout m_layout;
 };
 
 } // namespace racescope::ui

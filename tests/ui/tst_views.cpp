@@ -1,0 +1,215 @@
+// Each view takes the frames of a real early-free run that oopses, renders something, and
+// shows the crash. Set RACESCOPE_VIEW_PNG_DIR to keep the renders for a human to look at.
+
+#include "lanes/cpulanesview.h"
+#include "listview/grouplistview.h"
+#include "panels/flowview.h"
+#include "panels/plotsview.h"
+#include "uifixture.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QImage>
+#include <QPixmap>
+#include <QTest>
+
+#include <set>
+
+namespace racescope::ui {
+
+namespace {
+
+// Pixels of the fault colour (pure-ish red) in an image.
+int redPixels(const QImage& image)
+{
+    int n = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            n += c.red() > 180 && c.green() < 60 && c.blue() < 60;
+        }
+    return n;
+}
+
+int distinctColours(const QImage& image)
+{
+    std::set<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3)
+        for (int x = 0; x < image.width(); x += 3)
+            colours.insert(image.pixel(x, y));
+    return static_cast<int>(colours.size());
+}
+
+QImage render(QWidget& w, const char* name)
+{
+    QCoreApplication::processEvents(); // QCustomPlot replots on a queued call
+    const QPixmap pixmap = w.grab();
+    const QString dir = qEnvironmentVariable("RACESCOPE_VIEW_PNG_DIR");
+    if (!dir.isEmpty())
+        pixmap.save(QDir(dir).filePath(QLatin1String(name) + QLatin1String(".png")));
+    return pixmap.toImage();
+}
+
+} // namespace
+
+class TestViews : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        const uint64_t seed = test::firstOopsingSeed();
+        QVERIFY(seed != 0);
+        test::RunFrames run = test::runSeedFrames(seed, true, 20000, 5);
+        QCOMPARE(run.status, RunStatus::Oopsed);
+        m_frames = std::move(run.frames);
+        QVERIFY(m_frames.size() > 10);
+    }
+
+    void listViewShowsTheNullPointer()
+    {
+        GroupListView view;
+        view.resize(1280, 560);
+        feedAll(view);
+        QVERIFY(view.layout().faultingArrow >= 0);
+        const QImage before = render(view, "list-oops");
+        QVERIFY(distinctColours(before) > 5);
+        QVERIFY2(redPixels(before) > 200, "the faulting pointer should be drawn in red");
+    }
+
+    void listViewBeforeTheCrashHasNoRed()
+    {
+        GroupListView view;
+        view.resize(1280, 560);
+        view.showFrame(m_frames.front());
+        for (size_t i = 1; i < m_frames.size() / 2; ++i)
+            view.showFrame(m_frames[i]);
+        QCOMPARE(view.layout().faultingArrow, -1);
+        QCOMPARE(redPixels(render(view, "list-calm")), 0);
+    }
+
+    void lanesShowTheOopsAndZoom()
+    {
+        CpuLanesView view;
+        view.resize(1280, 400);
+        feedAll(view);
+        QVERIFY(view.store().oops() != nullptr);
+        QVERIFY(view.store().size() > 20);
+        QVERIFY(view.following());
+        const QImage image = render(view, "lanes-oops");
+        QVERIFY(distinctColours(image) > 5);
+        QVERIFY2(redPixels(image) > 50, "the oops marker should be drawn in red");
+
+        const double span = view.geometry().span();
+        view.zoomIn();
+        QVERIFY(view.geometry().span() < span);
+        QVERIFY(view.following()); // zooming at the playhead keeps it in view
+        view.zoomOut();
+        QVERIFY(qAbs(view.geometry().span() - span) < 1e-6);
+        view.panLeft();
+        view.panLeft();
+        QVERIFY(!view.following());
+        QVERIFY(view.geometry().last < static_cast<double>(view.store().step()));
+        view.panRight();
+        view.panRight();
+        view.panRight();
+        QVERIFY(view.following());
+        QVERIFY(view.geometry().last <= static_cast<double>(view.store().step()) + span);
+    }
+
+    void lanesResetDropsHistory()
+    {
+        CpuLanesView view;
+        feedAll(view);
+        QVERIFY(view.store().size() > 0);
+        SimFrame fresh = m_frames.front();
+        fresh.timeline.closed.clear();
+        view.showFrame(fresh);
+        QCOMPARE(view.store().size(), size_t(0));
+        QVERIFY(view.store().oops() == nullptr);
+    }
+
+    void plotsShowTheOops()
+    {
+        PlotsView view;
+        view.resize(900, 700);
+        feedAll(view);
+        QVERIFY(view.showsOops());
+        QCOMPARE(view.series().readers[0].x.size(), m_frames.size());
+        QVERIFY(view.series().deliveredTotal > 0);
+        const QImage image = render(view, "plots-oops");
+        QVERIFY(distinctColours(image) > 5);
+        QVERIFY(redPixels(image) > 50);
+    }
+
+    void plotsCountGracePeriodsWithoutTheFault()
+    {
+        // early-free skips synchronize_srcu, so grace periods come from a run without it.
+        PlotsView view;
+        const test::RunFrames calm = test::runSeedFrames(1, false, 8000, 50);
+        for (const SimFrame& f : calm.frames)
+            view.showFrame(f);
+        const Series& gp = view.series().gracePeriod;
+        QVERIFY(!gp.x.empty());
+        for (size_t i = 0; i < gp.x.size(); ++i) {
+            QVERIFY(gp.y[i] > 0);
+            QVERIFY(gp.x[i] <= static_cast<double>(calm.frames.back().snapshot->step));
+        }
+        QVERIFY(!view.showsOops());
+    }
+
+    void flowShowsGroupsAndTheOops()
+    {
+        NotificationFlowView view;
+        view.resize(900, 420);
+        feedAll(view);
+        int groups = 0, producers = 0;
+        for (const FlowBox& b : view.layout().boxes) {
+            groups += b.kind == FlowBoxKind::Group;
+            producers += b.kind == FlowBoxKind::Producer;
+        }
+        QCOMPARE(groups, static_cast<int>(m_frames.back().snapshot->listOrder.size()) +
+                             static_cast<int>(std::count_if(m_frames.back().snapshot->groups.begin(),
+                                                            m_frames.back().snapshot->groups.end(), [](const GroupObject& g) {
+                                                                return g.life == ObjectLife::Unlinked ||
+                                                                       g.life == ObjectLife::Initialising;
+                                                            })));
+        QVERIFY(producers >= 2); // rm-0 and rm-1 unlink in a loop
+        uint64_t arrived = 0;
+        for (const auto& [key, c] : view.history().groups)
+            arrived += c.arrived;
+        QVERIFY(arrived > 0);
+        const QImage image = render(view, "flow-oops");
+        QVERIFY(distinctColours(image) > 5);
+        QVERIFY(redPixels(image) > 200); // the banner
+    }
+
+    void viewsTakeFramesWithoutASnapshot()
+    {
+        SimFrame empty;
+        empty.reset = true;
+        GroupListView list;
+        CpuLanesView lanes;
+        PlotsView plots;
+        NotificationFlowView flow;
+        list.showFrame(empty);
+        lanes.showFrame(empty);
+        plots.showFrame(empty);
+        flow.showFrame(empty);
+        QVERIFY(!list.grab().isNull());
+        QVERIFY(!lanes.grab().isNull());
+    }
+
+private:
+    template <typename View> void feedAll(View& view)
+    {
+        for (const SimFrame& f : m_frames)
+            view.showFrame(f);
+    }
+
+    std::vector<SimFrame> m_frames;
+};
+
+} // namespace racescope::ui
+
+QTEST_MAIN(racescope::ui::TestViews)
+#include "tst_views.moc"

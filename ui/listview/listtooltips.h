@@ -1,0 +1,19 @@
+#pragma once
+// The words behind each thing GroupListView draws: what a box, an arrow or a reader badge
+// stands for in the kernel's terms. Kept apart from the widget so the texts read as a unit.
+
+#include "listview/listlayout.h"
+
+#include <QPointF>
+#include <QString>
+
+namespace racescope::ui {
+
+QString nodeToolTip(const Snapshot& snapshot, const ListLayout& layout, int node);
+QString arrowToolTip(const Snapshot& snapshot, const ListLayout& layout, int arrow);
+QString badgeToolTip(const Snapshot& snapshot, const ListLayout& layout, int badge);
+
+// The tooltip for whatever lies under `pos` (badges first, then boxes, then arrows), or empty.
+QString toolTipAt(const Snapshot& snapshot, const ListLayout& layout, QPointF pos);
+
+} // namespace racescope::ui
