@@ -1,0 +1,292 @@
+// The assembled window, offscreen: every built-in scenario opens, the start panel's first
+// line reproduces the oops, the control bar drives the simulation, the layout survives a
+// save and restore, and the racescope command line parses as documented.
+
+#include "scenario/scenario.h"
+
+#include "mainwindow/controlbar.h"
+#include "mainwindow/launchoptions.h"
+#include "mainwindow/mainwindow.h"
+#include "mainwindow/startpanel.h"
+#include "mainwindow/statusline.h"
+#include "panels/kernellog.h"
+#include "panels/sourcepanel.h"
+#include "panels/srcupanel.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace racescope;
+using namespace racescope::ui;
+
+namespace {
+constexpr int kWaitMs = 10000;
+
+bool waitForStep(const MainWindow& w, uint64_t step)
+{
+    return QTest::qWaitFor(
+        [&] {
+            const SimFrame& f = w.controller()->lastFrame();
+            return f.snapshot && f.snapshot->step == step;
+        },
+        kWaitMs);
+}
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("RaceScopeTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QVERIFY(m_dir.isValid());
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.path());
+    }
+
+    void opensWithTheSeedAndTheStartPanel()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(waitForStep(w, 0));
+        QCOMPARE(w.controller()->scenario()->name, std::string("seed"));
+        QVERIFY(w.startDock()->isVisible());
+        QVERIFY(w.controller()->overrides().faults.empty());
+    }
+
+    void opensEachBuiltinScenario_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const BuiltinScenario& b : builtinScenarios())
+            QTest::newRow(std::string(b.name).c_str()) << QString::fromUtf8(b.name.data(), qsizetype(b.name.size()));
+    }
+    void opensEachBuiltinScenario()
+    {
+        QFETCH(QString, name);
+        MainWindow w;
+        w.show();
+        QVERIFY(waitForStep(w, 0));
+        QVERIFY(w.controlBar()->selectScenario(name));
+        QVERIFY(QTest::qWaitFor([&] { return w.controller()->scenario()->name == name.toStdString(); }, kWaitMs));
+        const Scenario expected = *loadScenario(name.toStdString()).scenario;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const SimFrame& f = w.controller()->lastFrame();
+                return f.snapshot && f.snapshot->tasks.size() == expected.world.tasks.size() &&
+                       f.snapshot->cpus.size() == expected.world.cpus;
+            },
+            kWaitMs));
+        // A few steps through every panel must not crash.
+        w.controller()->step(20);
+        QVERIFY(waitForStep(w, 20));
+        QCOMPARE(w.srcuPanel()->table().counters.size(), size_t(expected.world.cpus));
+    }
+
+    void startPanelReproducesTheOops()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(waitForStep(w, 0));
+        const std::vector<StartEntry> entries = startEntries();
+        QVERIFY(!entries.empty());
+        QCOMPARE(entries.front().title, QStringLiteral("Reproduce the 2009 oops"));
+        QSignalSpy oopsed(w.controller(), &SimulationController::oopsed);
+        w.startEntry(entries.front());
+        QVERIFY(oopsed.wait(kWaitMs));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w.kernelLog()->text().contains(QStringLiteral("BUG: unable to handle kernel NULL pointer dereference")),
+            kWaitMs);
+        QVERIFY(w.kernelLog()->text().contains(QStringLiteral("fsnotify+0x93")));
+        QVERIFY(w.kernelLog()->oopsSummary().contains(QStringLiteral("KERNEL OOPS")));
+        QTRY_COMPARE(w.statusLine()->statusText().trimmed(), QStringLiteral("OOPS"));
+        QVERIFY(!w.startDock()->isVisible());
+        // The faulting line of our listing is marked: fsnotify's load of ->next.
+        bool marked = false;
+        for (const ListingBlock& b : w.sourcePanel()->listing().blocks) {
+            for (const ListingLine& l : b.lines)
+                marked = marked || (l.oops && b.function == FunctionId::fsnotify);
+        }
+        QVERIFY(marked);
+    }
+
+    void noFaultNoOops()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(waitForStep(w, 0));
+        w.controller()->runUntil(3000);
+        QVERIFY(waitForStep(w, 3000));
+        QVERIFY(!w.kernelLog()->text().contains(QStringLiteral("BUG:")));
+        QVERIFY(w.kernelLog()->text().contains(QStringLiteral("grace period")));
+    }
+
+    void buttonsDriveTheCore()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(waitForStep(w, 0));
+        QSignalSpy frames(w.controller(), &SimulationController::frameReady);
+        QSignalSpy running(w.controller(), &SimulationController::runningChanged);
+
+        w.controlBar()->stepAction()->trigger();
+        QVERIFY(waitForStep(w, 1));
+        w.controlBar()->stepAction()->trigger();
+        QVERIFY(waitForStep(w, 2));
+        QCOMPARE(w.statusLine()->stepText(), QStringLiteral("step 2"));
+
+        w.controlBar()->stepCpuAction()->trigger();
+        QVERIFY(waitForStep(w, 3));
+
+        w.controlBar()->setSpeed(1000);
+        w.controlBar()->playAction()->trigger();
+        QVERIFY(running.wait(kWaitMs));
+        QCOMPARE(running.last().at(0).toBool(), true);
+        QCOMPARE(w.controlBar()->playAction()->text(), QStringLiteral("Pause"));
+        QVERIFY(QTest::qWaitFor([&] { return w.controller()->lastFrame().snapshot->step > 10; }, kWaitMs));
+        w.controlBar()->playAction()->trigger();
+        QVERIFY(QTest::qWaitFor([&] { return !w.controller()->isRunning(); }, kWaitMs));
+        QCOMPARE(w.controlBar()->playAction()->text(), QStringLiteral("Play"));
+        QCOMPARE(w.statusLine()->statusText(), QStringLiteral("paused"));
+
+        w.controlBar()->resetAction()->trigger();
+        QVERIFY(waitForStep(w, 0));
+        QVERIFY(w.controller()->lastFrame().reset);
+        QVERIFY(!w.controlBar()->stepBackAction()->isEnabled());
+        QVERIFY(!w.controlBar()->stepBackAction()->toolTip().isEmpty());
+    }
+
+    void keyboardStepsAndResets()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(waitForStep(w, 0));
+        QTest::keyClick(&w, Qt::Key_Right);
+        QVERIFY(waitForStep(w, 1));
+        QTest::keyClick(&w, Qt::Key_Home);
+        QVERIFY(waitForStep(w, 0));
+        QSignalSpy running(w.controller(), &SimulationController::runningChanged);
+        QTest::keyClick(&w, Qt::Key_Space);
+        QVERIFY(running.wait(kWaitMs));
+        QCOMPARE(running.last().at(0).toBool(), true);
+        QTest::keyClick(&w, Qt::Key_Space);
+        QVERIFY(QTest::qWaitFor([&] { return !w.controller()->isRunning(); }, kWaitMs));
+        // Left cannot step back yet, and says so instead of doing nothing.
+        QTest::keyClick(&w, Qt::Key_Left);
+        QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("not possible yet")));
+    }
+
+    void settingsReloadWithOverrides()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(waitForStep(w, 0));
+        w.controlBar()->setFaults({FaultId::EarlyFree});
+        QVERIFY(QTest::qWaitFor([&] { return w.controller()->overrides().faults.size() == 1; }, kWaitMs));
+        QCOMPARE(w.controller()->overrides().faults.front(), FaultId::EarlyFree);
+        w.controlBar()->setSeed(7);
+        QVERIFY(QTest::qWaitFor([&] { return w.controller()->overrides().seed == uint64_t(7); }, kWaitMs));
+    }
+
+    void everyControlHasATooltip()
+    {
+        MainWindow w;
+        for (QWidget* child : w.controlBar()->findChildren<QWidget*>()) {
+            if (child->parentWidget() != w.controlBar() || !child->isVisibleTo(w.controlBar()))
+                continue;
+            const bool isControl = child->inherits("QAbstractButton") || child->inherits("QComboBox") ||
+                                   child->inherits("QAbstractSpinBox") || child->inherits("QSlider");
+            if (isControl)
+                QVERIFY2(!child->toolTip().isEmpty(), qPrintable(child->objectName() + " " + child->metaObject()->className()));
+        }
+        for (QAction* a : w.controlBar()->actions()) {
+            if (!a->isSeparator() && !a->text().isEmpty())
+                QVERIFY2(a->toolTip() != a->text().remove(QLatin1Char('&')), qPrintable(a->text()));
+        }
+    }
+
+    void layoutRoundTrip()
+    {
+        QSettings settings(m_dir.filePath(QStringLiteral("layout.ini")), QSettings::IniFormat);
+        {
+            MainWindow w;
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QDockWidget* srcu = w.findChild<QDockWidget*>(QStringLiteral("srcuDock"));
+            QVERIFY(srcu);
+            QVERIFY(srcu->isVisible());
+            srcu->hide();
+            w.startDock()->hide();
+            w.saveLayout(settings);
+        }
+        settings.sync();
+        MainWindow restored;
+        QVERIFY(restored.restoreLayout(settings));
+        restored.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&restored));
+        QVERIFY(!restored.findChild<QDockWidget*>(QStringLiteral("srcuDock"))->isVisible());
+        QVERIFY(!restored.startDock()->isVisible());
+        QVERIFY(restored.findChild<QDockWidget*>(QStringLiteral("kernelLogDock"))->isVisible());
+        // Every dock has a name, or saveState could not find it again.
+        for (QDockWidget* d : restored.findChildren<QDockWidget*>())
+            QVERIFY(!d->objectName().isEmpty());
+    }
+
+    void launchOptions_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<bool>("ok");
+        QTest::newRow("defaults") << QStringList{} << true;
+        QTest::newRow("everything") << QStringList{"--scenario", "seed", "--fault", "early-free", "--fault",
+                                                   "wrong-flavor", "--seed", "9", "--speed", "max", "--run-to-oops",
+                                                   "--screenshot", "x.png", "--after-steps", "100"}
+                                    << true;
+        QTest::newRow("unknown fault") << QStringList{"--fault", "nope"} << false;
+        QTest::newRow("unknown scenario") << QStringList{"--scenario", "nope"} << false;
+        QTest::newRow("bad seed") << QStringList{"--seed", "-1"} << false;
+        QTest::newRow("bad speed") << QStringList{"--speed", "fast"} << false;
+        QTest::newRow("after-steps alone") << QStringList{"--after-steps", "5"} << false;
+        QTest::newRow("unknown option") << QStringList{"--frobnicate"} << false;
+        QTest::newRow("positional") << QStringList{"seed"} << false;
+    }
+    void launchOptions()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(bool, ok);
+        const LaunchParse p = parseLaunchOptions(QStringList{QStringLiteral("racescope")} + args);
+        QCOMPARE(p.options.has_value(), ok);
+        QCOMPARE(p.error.isEmpty(), ok);
+    }
+    void launchOptionValues()
+    {
+        const LaunchParse p = parseLaunchOptions({"racescope", "--fault", "early-free", "--fault", "slab-nope"});
+        QVERIFY(!p.options);
+        QVERIFY(p.error.contains(QStringLiteral("slab-nope")));
+        const LaunchParse q = parseLaunchOptions(
+            {"racescope", "--fault", "early-free", "--seed", "9", "--speed", "50", "--screenshot", "a.png"});
+        QVERIFY(q.options);
+        QCOMPARE(q.options->scenario, QStringLiteral("seed"));
+        QCOMPARE(q.options->faults, std::vector<FaultId>{FaultId::EarlyFree});
+        QCOMPARE(q.options->seed, std::optional<uint64_t>(9));
+        QCOMPARE(q.options->speed, std::optional<int>(50));
+        QCOMPARE(q.options->screenshot, QStringLiteral("a.png"));
+        QVERIFY(!q.options->runToOops);
+        QVERIFY(!q.options->afterSteps);
+        const LaunchParse h = parseLaunchOptions({"racescope", "--help"});
+        QVERIFY(!h.options);
+        QVERIFY(h.error.isEmpty());
+        QVERIFY(h.output.contains(QStringLiteral("--run-to-oops")));
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

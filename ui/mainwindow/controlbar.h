@@ -1,0 +1,81 @@
+#pragma once
+// The control bar: what to run (scenario, faults, allocator, CPUs, seed) and how (play,
+// step, step one CPU, run to the oops, speed, reset). It holds no simulation state: it
+// says what the user asked for through signals, and shows `running` when told.
+
+#include "scenario/overrides.h"
+#include "scenario/scenario.h"
+
+#include <QToolBar>
+
+#include <optional>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QSlider;
+class QSpinBox;
+class QToolButton;
+
+namespace racescope::ui {
+
+class ControlBar : public QToolBar {
+    Q_OBJECT
+public:
+    explicit ControlBar(QWidget* parent = nullptr);
+
+    // The selected scenario with its defaults shown in the widgets; false for an unknown name.
+    bool selectScenario(const QString& name);
+    void setFaults(const std::vector<FaultId>& faults);
+    void setSpeed(int stepsPerSecond);
+    void setSeed(uint64_t seed);
+    int speed() const;
+    QString scenarioName() const;
+    // The selected scenario, loaded; nullopt (and `error`) if it does not load.
+    std::optional<Scenario> scenario(QString* error = nullptr) const;
+    ScenarioOverrides overrides() const;
+
+    QAction* playAction() const { return m_play; }
+    QAction* stepAction() const { return m_step; }
+    QAction* stepCpuAction() const { return m_stepCpu; }
+    QAction* runToOopsAction() const { return m_runToOops; }
+    QAction* resetAction() const { return m_reset; }
+    QAction* stepBackAction() const { return m_stepBack; }
+
+public slots:
+    void setRunning(bool running);
+
+signals:
+    // The scenario or one of its settings changed: the simulation should load anew.
+    void settingsChanged();
+    void playPauseRequested();
+    void stepRequested();
+    void stepCpuRequested(int cpu);
+    void runToOopsRequested();
+    void resetRequested();
+    void speedChanged(int stepsPerSecond);
+
+private:
+    void addSettings();
+    void addActions();
+    void showScenarioDefaults(const Scenario& scenario);
+    void onSpeedPosition(int position);
+
+    QComboBox* m_scenario = nullptr;
+    QToolButton* m_faultButton = nullptr;
+    std::vector<QAction*> m_faultActions; // in catalogue order
+    QComboBox* m_allocator = nullptr;
+    QSpinBox* m_cpus = nullptr;
+    QSpinBox* m_seed = nullptr;
+    QSpinBox* m_cpuToStep = nullptr;
+    QSlider* m_speed = nullptr;
+    QLabel* m_speedLabel = nullptr;
+    QAction* m_play = nullptr;
+    QAction* m_step = nullptr;
+    QAction* m_stepBack = nullptr;
+    QAction* m_stepCpu = nullptr;
+    QAction* m_runToOops = nullptr;
+    QAction* m_reset = nullptr;
+};
+
+} // namespace racescope::ui

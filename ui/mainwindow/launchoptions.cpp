@@ -1,0 +1,109 @@
+// core/memory/memory.h names a local `slots`, which Qt defines as a macro: core headers come
+// before any Qt header in this file.
+#include "scenario/scenario.h"
+
+#include "mainwindow/launchoptions.h"
+
+
+#include <QCommandLineParser>
+
+#include <limits>
+
+namespace racescope::ui {
+
+namespace {
+std::optional<uint64_t> toNumber(const QString& text)
+{
+    bool ok = false;
+    const qulonglong value = text.toULongLong(&ok, 10);
+    return ok ? std::optional<uint64_t>(value) : std::nullopt;
+}
+} // namespace
+
+LaunchParse parseLaunchOptions(const QStringList& arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("RaceScope: watch the 2009 fsnotify/SRCU race happen, step by step."));
+    const QCommandLineOption help = p.addHelpOption();
+    p.addOptions({
+        {QStringLiteral("scenario"), QStringLiteral("A built-in scenario (default: seed) or a JSON file."),
+         QStringLiteral("S")},
+        {QStringLiteral("fault"), QStringLiteral("Switch on a fault (repeatable); see `racescope-cli faults`."),
+         QStringLiteral("ID")},
+        {QStringLiteral("seed"), QStringLiteral("Seed of the random scheduler."), QStringLiteral("N")},
+        {QStringLiteral("speed"), QStringLiteral("Steps per second while playing; 0 or max: as fast as possible."),
+         QStringLiteral("X")},
+        {QStringLiteral("run-to-oops"), QStringLiteral("Start running at once, as fast as possible, until the oops.")},
+        {QStringLiteral("screenshot"),
+         QStringLiteral("Save the window as a PNG once the run stopped (oops, end, or --after-steps), then exit."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("after-steps"), QStringLiteral("With --screenshot: take it after N steps."), QStringLiteral("N")},
+    });
+
+    LaunchParse result;
+    if (!p.parse(arguments)) {
+        result.error = p.errorText();
+        return result;
+    }
+    if (p.isSet(help)) {
+        result.output = p.helpText();
+        return result;
+    }
+    if (!p.positionalArguments().isEmpty()) {
+        result.error = QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().first());
+        return result;
+    }
+    LaunchOptions o;
+    if (p.isSet(QStringLiteral("scenario")))
+        o.scenario = p.value(QStringLiteral("scenario"));
+    const ScenarioResult loaded = loadScenario(o.scenario.toStdString());
+    if (!loaded.ok()) {
+        result.error = QString::fromStdString(loaded.error.toString());
+        return result;
+    }
+    for (const QString& name : p.values(QStringLiteral("fault"))) {
+        const std::optional<FaultId> id = faultFromName(name.toStdString());
+        if (!id) {
+            result.error = QStringLiteral("unknown fault '%1' (see `racescope-cli faults`)").arg(name);
+            return result;
+        }
+        o.faults.push_back(*id);
+    }
+    if (p.isSet(QStringLiteral("seed"))) {
+        o.seed = toNumber(p.value(QStringLiteral("seed")));
+        if (!o.seed || *o.seed > uint64_t(std::numeric_limits<int>::max())) {
+            result.error = QStringLiteral("--seed expects an integer from 0 to %1, not '%2'")
+                               .arg(std::numeric_limits<int>::max())
+                               .arg(p.value(QStringLiteral("seed")));
+            return result;
+        }
+    }
+    if (p.isSet(QStringLiteral("speed"))) {
+        const QString text = p.value(QStringLiteral("speed"));
+        const std::optional<uint64_t> n = text == QStringLiteral("max") ? std::optional<uint64_t>(0) : toNumber(text);
+        if (!n || *n > 100000000) {
+            result.error = QStringLiteral("--speed expects steps per second (0 or max: as fast as possible), not '%1'")
+                               .arg(text);
+            return result;
+        }
+        o.speed = int(*n);
+    }
+    o.runToOops = p.isSet(QStringLiteral("run-to-oops"));
+    o.screenshot = p.value(QStringLiteral("screenshot"));
+    if (p.isSet(QStringLiteral("after-steps"))) {
+        if (o.screenshot.isEmpty()) {
+            result.error = QStringLiteral("--after-steps needs --screenshot");
+            return result;
+        }
+        o.afterSteps = toNumber(p.value(QStringLiteral("after-steps")));
+        if (!o.afterSteps) {
+            result.error = QStringLiteral("--after-steps expects a number of steps, not '%1'")
+                               .arg(p.value(QStringLiteral("after-steps")));
+            return result;
+        }
+    }
+    result.options = o;
+    return result;
+}
+
+} // namespace racescope::ui

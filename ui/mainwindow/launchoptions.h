@@ -1,0 +1,36 @@
+#pragma once
+// The racescope GUI's command line, parsed into a value so tests can check it without
+// starting the application:
+//   racescope [--scenario S] [--fault ID]... [--seed N] [--speed X] [--run-to-oops]
+//             [--screenshot FILE [--after-steps N]]
+
+#include "faults/fault.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace racescope::ui {
+
+struct LaunchOptions {
+    QString scenario = QStringLiteral("seed");
+    std::vector<FaultId> faults;
+    std::optional<uint64_t> seed;
+    std::optional<int> speed; // steps per second, 0 = as fast as possible
+    bool runToOops = false;
+    QString screenshot;                 // empty: no screenshot
+    std::optional<uint64_t> afterSteps; // with --screenshot
+};
+
+struct LaunchParse {
+    std::optional<LaunchOptions> options; // nullopt on error or --help/--version
+    QString error;                        // for stderr; exit status 2
+    QString output;                       // help or version text; exit status 0
+};
+
+// `arguments` begins with the program name, as QCoreApplication::arguments() does.
+LaunchParse parseLaunchOptions(const QStringList& arguments);
+
+} // namespace racescope::ui

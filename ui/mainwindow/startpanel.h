@@ -1,0 +1,34 @@
+#pragma once
+// The first thing a new user sees: one line per thing to try, "Reproduce the 2009 oops"
+// first (the seed scenario with early-free), each loaded and played with one click.
+
+#include "faults/fault.h"
+
+#include <QString>
+#include <QWidget>
+
+#include <vector>
+
+namespace racescope::ui {
+
+struct StartEntry {
+    QString scenario;
+    std::vector<FaultId> faults;
+    QString title;
+    QString description;
+    bool runToOops = false; // the first entry goes straight to the crash
+};
+
+// The entries in display order: the seed with early-free, then every built-in scenario as is.
+std::vector<StartEntry> startEntries();
+
+class StartPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit StartPanel(QWidget* parent = nullptr);
+
+signals:
+    void entryChosen(const racescope::ui::StartEntry& entry);
+};
+
+} // namespace racescope::ui

@@ -1,0 +1,289 @@
+#include "sim/simulationworker.h"
+
+#include <QTimer>
+
+#include <algorithm>
+#include <exception>
+#include <utility>
+
+namespace racescope::ui {
+
+namespace {
+// Frames the GUI has not taken yet beyond which an unforced frame waits: a GUI slower than
+// 60 frames a second then sees fewer frames instead of an ever longer event queue.
+constexpr int kMaxFramesInFlight = 2;
+// At a set speed a tick comes at least this often, so 1 step/s still shows within a frame.
+constexpr int kPacedTickMs = 16;
+} // namespace
+
+SimulationWorker::SimulationWorker(std::shared_ptr<std::atomic<int>> framesInFlight)
+    : m_framesInFlight(std::move(framesInFlight)), m_timer(new QTimer(this))
+{
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, &SimulationWorker::tick);
+    m_clock.start();
+}
+
+SimulationWorker::~SimulationWorker() = default;
+
+void SimulationWorker::load(const Scenario& scenario, const ScenarioOverrides& overrides)
+{
+    setPlaying(false);
+    Scenario applied = scenario;
+    if (std::string error = applyOverrides(applied, overrides); !error.empty()) {
+        emit failed(QString::fromStdString(error));
+        return;
+    }
+    m_scenario = std::move(applied);
+    reset();
+}
+
+void SimulationWorker::reset()
+{
+    setPlaying(false);
+    if (!m_scenario)
+        return;
+    try {
+        m_machine = std::make_unique<Machine>(m_scenario->world);
+    } catch (const std::exception& e) {
+        m_machine.reset();
+        emit failed(QStringLiteral("cannot build %1: %2").arg(QString::fromStdString(m_scenario->name), e.what()));
+        return;
+    }
+    m_machine->setTracing(true);
+    m_scheduler = makeScheduler(*m_scenario);
+    m_timeline = std::make_unique<TimelineBuilder>(unsigned(m_scenario->world.tasks.size()));
+    m_tracePosition = 0;
+    m_events.clear();
+    m_stopReason.clear();
+    m_rate.reset();
+    m_pacer.reset();
+    publish(true, true);
+}
+
+void SimulationWorker::play()
+{
+    m_sprint = false;
+    m_stopAtStep.reset();
+    setPlaying(true);
+}
+
+void SimulationWorker::runToOops(std::optional<uint64_t> stopAtStep)
+{
+    m_sprint = true;
+    m_stopAtStep = stopAtStep;
+    setPlaying(true);
+}
+
+void SimulationWorker::pause()
+{
+    const bool was = m_playing;
+    setPlaying(false);
+    if (was)
+        publish(true);
+}
+
+void SimulationWorker::setSpeed(int stepsPerSecond)
+{
+    m_speed = std::max(0, stepsPerSecond);
+    restartClock();
+}
+
+void SimulationWorker::step(uint64_t count)
+{
+    setPlaying(false);
+    if (advance(count) == 0 && !m_stopReason.empty()) {
+        // Nothing moved: say why once, without repeating the oops or end signals.
+        emit message(QString::fromStdString(std::exchange(m_stopReason, {})));
+        return;
+    }
+    publish(true);
+    reportEnd();
+}
+
+void SimulationWorker::stepCpu(unsigned cpu)
+{
+    setPlaying(false);
+    if (!m_machine || m_machine->status() != RunStatus::Running) {
+        emit message(QStringLiteral("the run is over: reset to start again"));
+        return;
+    }
+    if (cpu >= m_machine->cpus().size()) {
+        emit message(QStringLiteral("there is no CPU %1").arg(cpu));
+        return;
+    }
+    std::vector<Action> actions;
+    m_machine->enabledActions(actions);
+    // Prefer the task already on that CPU (a plain step), then any task that may run there.
+    const uint8_t current = m_machine->cpus()[cpu].current;
+    const Action* pick = nullptr;
+    for (const Action& a : actions) {
+        if (a.cpu != cpu)
+            continue;
+        const bool better = !pick || (a.kind == ActionKind::Run && pick->kind != ActionKind::Run) ||
+                            (a.task == current && a.kind == ActionKind::Run && pick->task != current);
+        if (better)
+            pick = &a;
+    }
+    if (!pick) {
+        emit message(QStringLiteral("nothing can run on CPU %1 now").arg(cpu));
+        return;
+    }
+    m_machine->apply(*pick);
+    feedTrace();
+    if (m_machine->status() != RunStatus::Running)
+        m_stopReason = std::string(runStatusName(m_machine->status()));
+    publish(true);
+    reportEnd();
+}
+
+void SimulationWorker::setPlaying(bool playing)
+{
+    if (playing && (!m_machine || m_machine->status() != RunStatus::Running))
+        playing = false;
+    if (playing)
+        restartClock();
+    if (playing == m_playing) {
+        if (playing && !m_timer->isActive())
+            m_timer->start(0);
+        return;
+    }
+    m_playing = playing;
+    if (playing)
+        m_timer->start(0);
+    else
+        m_timer->stop();
+    emit runningChanged(playing);
+}
+
+void SimulationWorker::restartClock()
+{
+    m_playClock.start();
+    m_stepsAtPlayStart = m_machine ? m_machine->steps() : 0;
+}
+
+void SimulationWorker::tick()
+{
+    if (!m_playing || !m_machine)
+        return;
+    const bool unlimited = m_sprint || m_speed == 0;
+    uint64_t want = m_batch.size();
+    if (!unlimited) {
+        const uint64_t done = m_machine->steps() - m_stepsAtPlayStart;
+        want = std::min(want, stepsDue(m_speed, m_playClock.elapsed(), done));
+    }
+    if (m_stopAtStep)
+        want = std::min(want, *m_stopAtStep > m_machine->steps() ? *m_stopAtStep - m_machine->steps() : 0);
+
+    QElapsedTimer batchClock;
+    batchClock.start();
+    const uint64_t taken = advance(want);
+    if (unlimited && taken == want)
+        m_batch.record(taken, batchClock.nsecsElapsed());
+
+    const bool atLimit = m_stopAtStep && m_machine->steps() >= *m_stopAtStep;
+    if (!m_stopReason.empty() || atLimit) {
+        publish(true); // before runningChanged(false), so whoever waits for the stop sees the last frame
+        setPlaying(false);
+        reportEnd();
+        return;
+    }
+    publish(false);
+    m_timer->start(unlimited ? 0 : std::clamp(1000 / std::max(1, m_speed), 1, kPacedTickMs));
+}
+
+uint64_t SimulationWorker::advance(uint64_t count)
+{
+    if (!m_machine)
+        return 0;
+    uint64_t taken = 0;
+    try {
+        while (taken < count && takeOneStep())
+            ++taken;
+    } catch (const std::exception& e) {
+        // A model bug must not take the window down with it: stop and say what happened.
+        m_stopReason = std::string("internal error: ") + e.what();
+        emit failed(QString::fromStdString(m_stopReason));
+    }
+    feedTrace();
+    return taken;
+}
+
+void SimulationWorker::feedTrace()
+{
+    const size_t end = m_timeline->consume(m_machine->trace(), m_tracePosition);
+    m_events.consume(m_machine->trace(), m_tracePosition, end);
+    m_tracePosition = end;
+}
+
+bool SimulationWorker::takeOneStep()
+{
+    if (m_machine->status() != RunStatus::Running) {
+        m_stopReason = "the run is over (" + std::string(runStatusName(m_machine->status())) + ")";
+        return false;
+    }
+    if (m_machine->steps() >= m_scenario->maxSteps) {
+        m_stopReason = "the step budget of " + std::to_string(m_scenario->maxSteps) + " steps is spent";
+        return false;
+    }
+    std::optional<Action> action = m_scheduler->next(*m_machine);
+    if (!action) {
+        m_stopReason = m_scheduler->error().empty() ? "the scheduler has nothing left to run"
+                                                    : "scheduler: " + m_scheduler->error();
+        return false;
+    }
+    if (m_scheduler->onlyEnabledActions()) {
+        m_machine->applyEnabled(*action);
+    } else if (m_machine->isEnabled(*action)) {
+        m_machine->apply(*action);
+    } else {
+        m_stopReason = "the scheduler picked an action that is not enabled";
+        return false;
+    }
+    if (m_machine->status() != RunStatus::Running)
+        m_stopReason = std::string(runStatusName(m_machine->status()));
+    return true;
+}
+
+void SimulationWorker::reportEnd()
+{
+    if (!m_machine || m_stopReason.empty())
+        return;
+    const std::string reason = std::exchange(m_stopReason, {});
+    switch (m_machine->status()) {
+    case RunStatus::Oopsed:
+        emit oopsed();
+        break;
+    case RunStatus::Finished:
+        emit finished(QStringLiteral("every program ran to its end"));
+        break;
+    case RunStatus::Deadlock:
+        emit finished(QStringLiteral("deadlock: no task can take a step"));
+        break;
+    case RunStatus::Running:
+        emit finished(QString::fromStdString(reason));
+        break;
+    }
+}
+
+void SimulationWorker::publish(bool force, bool reset)
+{
+    if (!m_machine)
+        return;
+    const int64_t now = m_clock.elapsed();
+    m_rate.sample(now, m_machine->steps());
+    if (!force && (!m_pacer.due(now) || m_framesInFlight->load() >= kMaxFramesInFlight))
+        return;
+    SimFrame frame;
+    frame.snapshot = std::make_shared<const Snapshot>(takeSnapshot(*m_machine));
+    frame.timeline = m_timeline->takeDelta();
+    frame.stepsPerSecond = m_playing ? m_rate.rate() : 0;
+    frame.reset = reset;
+    m_pacer.published(now);
+    m_framesInFlight->fetch_add(1);
+    if (KernelEvents events = m_events.take(); !events.empty())
+        emit kernelEvents(events);
+    emit frameReady(frame);
+}
+
+} // namespace racescope::ui

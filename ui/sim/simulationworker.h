@@ -1,0 +1,89 @@
+#pragma once
+// The simulation thread's side of SimulationController: it alone owns the Machine, its
+// Scheduler and the TimelineBuilder. Every slot runs on the worker thread (commands arrive
+// queued); results leave only as SimFrame values and messages, through queued signals.
+//
+// Playing is a chain of zero- or short-interval timer ticks, each one batch, so commands
+// queued in between (pause, step, load) are seen within about 10 ms.
+
+#include "scenario/overrides.h"
+#include "scenario/scenario.h"
+#include "sim/simframe.h"
+// After simframe.h: the core headers must precede Qt's `slots` macro.
+#include "sim/kernelevents.h"
+#include "sim/pacing.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+class QTimer;
+
+namespace racescope::ui {
+
+class SimulationWorker : public QObject {
+    Q_OBJECT
+public:
+    // framesInFlight is shared with the controller: frames emitted but not yet handed on.
+    explicit SimulationWorker(std::shared_ptr<std::atomic<int>> framesInFlight);
+    ~SimulationWorker() override;
+
+    void load(const Scenario& scenario, const ScenarioOverrides& overrides);
+    void play();
+    void pause();
+    void step(uint64_t count);
+    void stepCpu(unsigned cpu);
+    // Plays as fast as possible and stops at the oops, the end, or `stopAtStep` if given.
+    void runToOops(std::optional<uint64_t> stopAtStep);
+    void reset();
+    void setSpeed(int stepsPerSecond);
+
+signals:
+    // Emitted just before the frame that includes them, and only when there are any.
+    void kernelEvents(const racescope::ui::KernelEvents& events);
+    void frameReady(const racescope::ui::SimFrame& frame);
+    void runningChanged(bool running);
+    void oopsed();
+    void finished(const QString& reason);
+    void failed(const QString& error);
+    void message(const QString& text);
+
+private:
+    void tick();
+    // Steps up to `count` times; returns the steps taken. Stops early when the run ends.
+    uint64_t advance(uint64_t count);
+    bool takeOneStep();
+    void setPlaying(bool playing);
+    void publish(bool force, bool reset = false);
+    void reportEnd();
+    void restartClock();
+    void feedTrace();
+
+    std::shared_ptr<std::atomic<int>> m_framesInFlight;
+    std::optional<Scenario> m_scenario; // after overrides
+    std::unique_ptr<Machine> m_machine;
+    std::unique_ptr<Scheduler> m_scheduler;
+    std::unique_ptr<TimelineBuilder> m_timeline;
+    KernelEventCollector m_events;
+    // Trace records already fed to the timeline. The trace itself keeps growing with the run
+    // (a later issue streams it to disk and drops what was written); nothing here clears it.
+    size_t m_tracePosition = 0;
+    std::string m_stopReason;
+
+    QTimer* m_timer = nullptr;
+    QElapsedTimer m_clock;      // since the worker started: frame pacing and the rate
+    QElapsedTimer m_playClock;  // since play or a speed change: steps owed at a set speed
+    uint64_t m_stepsAtPlayStart = 0;
+    BatchSizer m_batch;
+    FramePacer m_pacer;
+    RateMeter m_rate;
+    int m_speed = 20; // steps per second, 0 = as fast as possible
+    bool m_playing = false;
+    bool m_sprint = false; // run to oops: full speed whatever m_speed says
+    std::optional<uint64_t> m_stopAtStep;
+};
+
+} // namespace racescope::ui
