@@ -3,7 +3,7 @@
 PRESET ?= dev
 JOBS ?= $(shell nproc)
 
-.PHONY: deps configure build run test bench asan clean
+.PHONY: deps configure build run demo test bench asan clean
 
 deps:
 	@bash packaging/install-deps.sh
@@ -15,7 +15,11 @@ build: configure
 	@cmake --build --preset $(PRESET) -j $(JOBS)
 
 run: build
-	./build/$(PRESET)/app/racescope-cli run --scenario seed --fault early-free --explain
+	./build/$(PRESET)/app/racescope --scenario seed
+
+# The seed's oops and its explanation in the terminal, for machines without a display.
+demo: build
+	./build/$(PRESET)/app/racescope-cli run --scenario seed --fault early-free --explain || test $$? -eq 3
 
 test: build
 	ctest --preset $(PRESET) -j $(JOBS)
@@ -23,6 +27,7 @@ test: build
 bench: PRESET = release
 bench: build
 	./build/release/bench/racescope-bench
+	QT_QPA_PLATFORM=offscreen ./build/release/bench/racescope-bench-views
 
 asan:
 	@$(MAKE) test PRESET=asan
