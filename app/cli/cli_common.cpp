@@ -47,6 +47,7 @@ void addOverrideOptions(QCommandLineParser& parser)
         {"cpus", "Number of CPUs, 1 to 64 (tasks pinned past the last move to cpu % N).", "N"},
         {"seed", "Seed of the random scheduler.", "S"},
         {"fault-seed", "Seed of the stray-write and bit-flip faults (where and when they strike).", "S"},
+        {"kasan", "Report any access to freed slab memory at once, as KASAN does."},
         {"steps", "Stop after N steps.", "N"},
         {"strategy", "Scheduler: random, round-robin or scripted.", "NAME"},
     });
@@ -87,6 +88,7 @@ std::string readOverrides(const QCommandLineParser& p, ScenarioOverrides& o)
         if (!o.seed)
             return "--seed expects a non-negative integer, not '" + p.value("seed").toStdString() + "'";
     }
+    o.kasan = p.isSet("kasan");
     if (p.isSet("fault-seed")) {
         o.faultSeed = toNumber(p.value("fault-seed"));
         if (!o.faultSeed)
@@ -103,6 +105,22 @@ std::string readOverrides(const QCommandLineParser& p, ScenarioOverrides& o)
             return "unknown strategy '" + p.value("strategy").toStdString() + "' (expected random, round-robin or scripted)";
     }
     return {};
+}
+
+std::optional<int> scenarioFromOptions(const QCommandLineParser& parser, const char* command, Scenario& out)
+{
+    if (!parser.isSet("scenario"))
+        return usageError(std::string(command) + " needs --scenario NAME|FILE (see `racescope-cli scenarios`)");
+    ScenarioOverrides overrides;
+    if (std::string error = readOverrides(parser, overrides); !error.empty())
+        return usageError(error);
+    ScenarioResult loaded = loadScenario(parser.value("scenario").toStdString());
+    if (!loaded.ok())
+        return usageError(loaded.error.toString());
+    out = *loaded.scenario;
+    if (std::string error = applyOverrides(out, overrides); !error.empty())
+        return usageError(error);
+    return std::nullopt;
 }
 
 } // namespace racescope::cli

@@ -21,8 +21,10 @@ void printOut(const std::string& text);
 void printErr(const std::string& text);
 int usageError(const std::string& message);
 
-// --fault, --allocator, --cpus, --seed, --steps, --strategy
+// --fault, --allocator, --cpus, --seed, --fault-seed, --steps, --strategy
 void addOverrideOptions(QCommandLineParser& parser);
+// --scenario with the overrides applied; on bad input, prints why and returns the exit code.
+std::optional<int> scenarioFromOptions(const QCommandLineParser& parser, const char* command, Scenario& out);
 // Returns an error message, or an empty string.
 std::string readOverrides(const QCommandLineParser& parser, ScenarioOverrides& out);
 

@@ -32,17 +32,9 @@ int runExplore(const QStringList& args)
                                               "Search many schedules of a scenario for an oops.\n"
                                               "Exit status: 0 no oops found, 3 oops found, 2 bad input."))
         return *exit;
-    if (!parser.isSet("scenario"))
-        return usageError("explore needs --scenario NAME|FILE");
-    ScenarioOverrides overrides;
-    if (std::string error = readOverrides(parser, overrides); !error.empty())
-        return usageError(error);
-    ScenarioResult loaded = loadScenario(parser.value("scenario").toStdString());
-    if (!loaded.ok())
-        return usageError(loaded.error.toString());
-    Scenario scenario = *loaded.scenario;
-    if (std::string error = applyOverrides(scenario, overrides); !error.empty())
-        return usageError(error);
+    Scenario scenario;
+    if (std::optional<int> exit = scenarioFromOptions(parser, "explore", scenario))
+        return *exit;
 
     ExploreOptions o;
     if (parser.isSet("mode")) {

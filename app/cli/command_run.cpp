@@ -21,18 +21,9 @@ int runRun(const QStringList& args)
                                               "Run a scenario until an oops or the step budget.\n"
                                               "Exit status: 0 no oops, 3 oops, 2 bad input."))
         return *exit;
-    if (!parser.isSet("scenario"))
-        return usageError("run needs --scenario NAME|FILE (see `racescope-cli scenarios`)");
-
-    ScenarioOverrides overrides;
-    if (std::string error = readOverrides(parser, overrides); !error.empty())
-        return usageError(error);
-    ScenarioResult loaded = loadScenario(parser.value("scenario").toStdString());
-    if (!loaded.ok())
-        return usageError(loaded.error.toString());
-    Scenario scenario = *loaded.scenario;
-    if (std::string error = applyOverrides(scenario, overrides); !error.empty())
-        return usageError(error);
+    Scenario scenario;
+    if (std::optional<int> exit = scenarioFromOptions(parser, "run", scenario))
+        return *exit;
 
     Machine machine(scenario.world);
     machine.setTracing(!parser.isSet("no-trace"));

@@ -10,6 +10,7 @@ Exec::Exec(Machine& machine, uint8_t task)
     , m_taskId(task)
     , m_task(machine.m_tasks[task])
     , m_bus(machine.m_memory, machine.m_tracing ? &machine.m_trace : nullptr)
+    , m_kasan(machine.m_world->spec.kasan)
 {
     m_bus.context.step = machine.m_step;
     m_bus.context.cpu = m_task.cpu;

@@ -46,6 +46,8 @@ public:
     // On a fault these note the oops and return false; the caller returns Flow::Oops.
     bool load(uint64_t address, unsigned size, uint64_t& out)
     {
+        if (m_kasan && !kasanAllows(address, false)) [[unlikely]]
+            return false;
         const LoadResult r = m_bus.load(address, size);
         if (!r.ok()) [[unlikely]]
             return noteFault(r.fault, address, false);
@@ -54,6 +56,8 @@ public:
     }
     bool store(uint64_t address, unsigned size, uint64_t value)
     {
+        if (m_kasan && !kasanAllows(address, true)) [[unlikely]]
+            return false;
         const AccessFaultKind fault = m_bus.store(address, size, value);
         if (fault != AccessFaultKind::None) [[unlikely]]
             return noteFault(fault, address, true);
@@ -109,6 +113,15 @@ public:
 
 private:
     friend class Machine;
+    // The allocator's own reads of free objects (the freelist link) do not come through
+    // here: only the modelled kernel code is checked, as KASAN exempts the allocator.
+    bool kasanAllows(uint64_t address, bool write)
+    {
+        const std::optional<ObjectRef> ref = m_machine.m_slab.objectAt(address);
+        if (!ref || m_machine.m_slab.shadow(*ref).state != ObjectState::Free)
+            return true;
+        return noteFault(AccessFaultKind::UseAfterFree, address, write);
+    }
     bool noteFault(AccessFaultKind kind, uint64_t address, bool write)
     {
         faultKind = kind;
@@ -120,6 +133,7 @@ private:
     uint8_t m_taskId;
     Task& m_task;
     Bus m_bus;
+    bool m_kasan;
 };
 
 // One step of the function on top of the task's stack.

@@ -70,6 +70,9 @@ struct WorldSpec {
     std::vector<GroupSpec> groups;
     FaultSet faults;
     uint64_t faultSeed = 1; // drives stray-write and bit-flip
+    // KASAN: any access of simulated code to a free slab object is reported at once, even
+    // where the real kernel would have read stale bytes silently.
+    bool kasan = false;
     OopsPolicy oopsPolicy = OopsPolicy::HaltMachine;
 };
 

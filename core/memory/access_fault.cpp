@@ -21,6 +21,7 @@ std::string_view faultKindName(AccessFaultKind kind)
     case AccessFaultKind::PagingRequest: return "paging-request";
     case AccessFaultKind::GeneralProtection: return "general-protection";
     case AccessFaultKind::BadFree: return "bad-free";
+    case AccessFaultKind::UseAfterFree: return "use-after-free";
     }
     return "unknown";
 }

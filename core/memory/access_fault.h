@@ -12,6 +12,7 @@ enum class AccessFaultKind : uint8_t {
     PagingRequest,     // canonical but unmapped, e.g. LIST_POISON1
     GeneralProtection, // non-canonical, e.g. 0x6b6b6b6b6b6b6b6b
     BadFree,           // kfree of something that is no slab object: kernel BUG in the allocator
+    UseAfterFree,      // KASAN: an access to a free slab object (only with the KASAN switch)
 };
 
 // Classifies an address that no region maps.

@@ -107,6 +107,7 @@ std::string headline(const Oops& oops)
         return "BUG: unable to handle kernel paging request at " + hex16(oops.address);
     case AccessFaultKind::GeneralProtection: return "general protection fault: 0000 [#1] SMP";
     case AccessFaultKind::BadFree: return "kernel BUG at mm/slub.c:2969!";
+    case AccessFaultKind::UseAfterFree: break; // formatted by kasanReport()
     case AccessFaultKind::None: break;
     }
     return "BUG: oops";
@@ -119,8 +120,40 @@ std::string pair3(const char* a, uint64_t va, const char* b, uint64_t vb, const 
 
 } // namespace
 
+namespace {
+// KASAN's report: the bad access, then who allocated and who freed the object.
+std::string kasanReport(const Machine& m, const Oops& oops)
+{
+    const std::string& comm = m.world().taskNames[oops.task];
+    std::string out = "==================================================================\n";
+    out += "BUG: KASAN: use-after-free in " + symbolize(oops.regs.rip) + "\n";
+    out += std::string(oops.write ? "Write" : "Read") + " of size 8 at addr " + hex16(oops.address) + " by task " +
+           comm + "/" + std::to_string(1000 + oops.task) + "\n\nCall Trace:\n";
+    for (uint16_t site : oops.callSites)
+        out += " " + siteText(site) + "\n";
+    const std::optional<ObjectRef> ref = m.allocator().objectAt(oops.address);
+    if (ref) {
+        const ObjectShadow& s = m.allocator().shadow(*ref);
+        auto who = [&](uint8_t task) { return task == kNoTask ? std::string("boot") : m.world().taskNames[task]; };
+        out += "\nAllocated by task " + who(s.allocTask) + " at step " + std::to_string(s.allocStep) + " on CPU " +
+               std::to_string(s.allocCpu) + ":\n " + (s.allocSite ? siteText(s.allocSite) : std::string("boot")) + "\n";
+        out += "\nFreed by task " + who(s.freeTask) + " at step " + std::to_string(s.freeStep) + " on CPU " +
+               std::to_string(s.freeCpu) + ":\n " + (s.freeSite ? siteText(s.freeSite) : std::string("(never allocated)")) + "\n";
+        const KmemCache& c = m.allocator().cache(ref->cache);
+        out += "\nThe buggy address belongs to the object at " + hex16(ref->base) + "\n which belongs to the cache " +
+               c.name + " of size " + std::to_string(c.objectSize) + "\nThe buggy address is located " +
+               std::to_string(ref->offset) + " bytes inside of\n " + std::to_string(c.objectSize) + "-byte region [" +
+               hex16(ref->base) + ", " + hex16(ref->base + c.objectSize) + ")\n";
+    }
+    out += "==================================================================\n";
+    return out;
+}
+} // namespace
+
 std::string formatOopsReport(const Machine& m, const Oops& oops)
 {
+    if (oops.kind == AccessFaultKind::UseAfterFree)
+        return kasanReport(m, oops);
     const Registers& r = oops.regs;
     const std::string& comm = m.world().taskNames[oops.task];
     // A plausible kernel stack per task, in the seed's range.

@@ -23,6 +23,8 @@ std::string applyOverrides(Scenario& s, const ScenarioOverrides& o)
     }
     if (o.seed)
         s.seed = *o.seed;
+    if (o.kasan)
+        s.world.kasan = true;
     if (o.faultSeed)
         s.world.faultSeed = *o.faultSeed;
     if (o.maxSteps)

@@ -16,6 +16,7 @@ struct ScenarioOverrides {
     std::optional<unsigned> cpus;
     std::optional<uint64_t> seed;
     std::optional<uint64_t> faultSeed;
+    bool kasan = false; // switch KASAN on (never off: a scenario that asks for it keeps it)
     std::optional<uint64_t> maxSteps;
     std::optional<StrategyKind> strategy;
 };

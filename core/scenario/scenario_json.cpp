@@ -248,7 +248,7 @@ ScheduleEntry parseScheduleEntry(const Node& n, const std::vector<std::string>& 
 Scenario parseRoot(const Node& root, const std::string& origin)
 {
     root.requireObject({"format", "name", "title", "description", "cpus", "allocator", "slots", "inodes",
-                        "groups", "tasks", "faults", "fault_seed", "on_oops", "run"});
+                        "groups", "tasks", "faults", "fault_seed", "kasan", "on_oops", "run"});
     Scenario s;
     s.origin = origin;
     if (root.has("format") && root.at("format").integer(1, 1) != 1)
@@ -364,6 +364,8 @@ Scenario parseRoot(const Node& root, const std::string& origin)
             w.faults.set(*id);
         }
     }
+    if (root.has("kasan"))
+        w.kasan = root.at("kasan").boolean();
     if (root.has("fault_seed"))
         w.faultSeed = root.at("fault_seed").integer(0, UINT64_MAX);
     if (root.has("on_oops")) {

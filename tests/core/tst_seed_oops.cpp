@@ -16,7 +16,7 @@ struct Run {
     const Oops* oops() const { return machine->oopses().empty() ? nullptr : &machine->oopses().front(); }
 };
 
-Run runSeed(uint64_t seed, AllocatorKind allocator, bool earlyFree)
+Run runSeed(uint64_t seed, AllocatorKind allocator, bool earlyFree, bool kasan = false)
 {
     Scenario s = *loadScenario("seed").scenario;
     ScenarioOverrides o;
@@ -24,6 +24,7 @@ Run runSeed(uint64_t seed, AllocatorKind allocator, bool earlyFree)
         o.faults.push_back(FaultId::EarlyFree);
     o.allocator = allocator;
     o.seed = seed;
+    o.kasan = kasan;
     applyOverrides(s, o);
     Run run;
     run.machine = std::make_unique<Machine>(s.world);
@@ -105,6 +106,44 @@ private slots:
         Run run = runSeed(m_seed, AllocatorKind::Slab, true);
         QVERIFY(!run.oops());
         QCOMPARE(run.outcome.status, RunStatus::Running); // stopped by the step budget
+    }
+
+    void kasanReportsTheFirstLoadFromFreedMemory_data()
+    {
+        QTest::addColumn<int>("allocator");
+        QTest::newRow("slub") << int(AllocatorKind::Slub);
+        QTest::newRow("slab, silent without KASAN") << int(AllocatorKind::Slab);
+    }
+
+    void kasanReportsTheFirstLoadFromFreedMemory()
+    {
+        QFETCH(int, allocator);
+        const auto kind = static_cast<AllocatorKind>(allocator);
+        Run plain = runSeed(m_seed, kind, true);
+        Run kasan = runSeed(m_seed, kind, true, true);
+        QVERIFY(kasan.oops());
+        const Oops& o = *kasan.oops();
+        QCOMPARE(o.kind, AccessFaultKind::UseAfterFree);
+        // Caught at the first touch of the freed group, before (or instead of) any crash.
+        if (plain.oops())
+            QVERIFY(o.step <= plain.oops()->step);
+        const ObjectShadow& s = kasan.machine->allocator().shadow(*kasan.machine->allocator().objectAt(o.address));
+        QCOMPARE(s.state, ObjectState::Free);
+        const std::string report = formatOopsReport(*kasan.machine, o);
+        // The first touch may be of the group or of a holder freed with it; either way it
+        // is a reader inside fsnotify(), and inotifywait's fsnotify_destroy_group freed it.
+        QVERIFY2(report.find("BUG: KASAN: use-after-free in ") != std::string::npos, report.c_str());
+        QVERIFY2(report.find("fsnotify line") != std::string::npos, report.c_str());
+        QVERIFY(report.find("Allocated by task") != std::string::npos);
+        QVERIFY(report.find("Freed by task inotifywait") != std::string::npos);
+        QVERIFY(report.find("fsnotify_destroy_group line") != std::string::npos);
+        QVERIFY(report.find("which belongs to the cache") != std::string::npos);
+    }
+
+    void kasanStaysQuietWithoutABug()
+    {
+        Run run = runSeed(m_seed, AllocatorKind::Slub, false, true);
+        QVERIFY(!run.oops());
     }
 
     void withoutTheFaultTheSameSeedDoesNotCrash()

@@ -5,6 +5,7 @@
 #include "scenario/scenario.h"
 #include "sim/simulationcontroller.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -112,13 +113,19 @@ private slots:
         c.load(seedScenario(), {});
         QVERIFY(nextFrame(frames).snapshot);
         c.setSpeed(0);
+        QElapsedTimer played;
+        played.start();
         c.play();
         QTest::qWait(1000);
         c.pause();
         QVERIFY(QTest::qWaitFor([&] { return !c.isRunning(); }, kWaitMs));
-        // A second of play, plus the forced frame at the pause and some slack for timing.
-        QVERIFY2(frames.count() <= 1 + 60 + 2, qPrintable(QString::number(frames.count())));
-        QVERIFY(frames.count() >= 5);
+        // Measured against the time that really passed (a loaded machine oversleeps), plus
+        // the forced frame at the pause and some slack. The lower bound only says frames
+        // flow at all: under CTest -j the worker may get little CPU.
+        const double seconds = played.elapsed() / 1000.0;
+        QVERIFY2(frames.count() <= 1 + 60 * seconds + 2,
+                 qPrintable(QString("%1 frames in %2 s").arg(frames.count()).arg(seconds)));
+        QVERIFY(frames.count() >= 2);
     }
 
     void setSpeedPacesThePlay()
@@ -128,13 +135,18 @@ private slots:
         c.load(seedScenario(), {});
         QVERIFY(nextFrame(frames).snapshot);
         c.setSpeed(20);
+        QElapsedTimer played;
+        played.start();
         c.play();
         QTest::qWait(1000);
         c.pause();
+        const double seconds = played.elapsed() / 1000.0;
         QVERIFY(QTest::qWaitFor([&] { return !c.isRunning(); }, kWaitMs));
         QTest::qWait(50);
+        // About 20 steps for each second that really passed; far from "as fast as possible".
         const uint64_t steps = c.lastFrame().snapshot->step;
-        QVERIFY2(steps >= 10 && steps <= 30, qPrintable(QString::number(steps)));
+        QVERIFY2(steps >= 10 && steps <= 20 * seconds + 10,
+                 qPrintable(QString("%1 steps in %2 s").arg(steps).arg(seconds)));
     }
 
     void runToOopsWithEarlyFree()
