@@ -51,7 +51,8 @@ void BM_ExhaustiveStates(benchmark::State& state)
     if (!complete)
         state.SkipWithError("the search did not complete");
     state.counters["states/s"] = benchmark::Counter(static_cast<double>(states), benchmark::Counter::kIsRate);
-    state.SetLabel(s.name + " (3 tasks, 2 CPUs, 2 groups)");
+    state.SetLabel(s.name + " (" + std::to_string(s.world.tasks.size()) + " tasks, " + std::to_string(s.world.cpus) +
+                   " CPUs, " + std::to_string(s.world.groups.size()) + " groups)");
 }
 BENCHMARK(BM_ExhaustiveStates)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 

@@ -98,6 +98,67 @@ private slots:
         }
     }
 
+    void exhaustive_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<int>("fault"); // -1: none
+        QTest::addColumn<bool>("crashes");
+        QTest::newRow("small-seed proven safe") << "small-seed" << -1 << false;
+        QTest::newRow("small-seed early-free") << "small-seed" << int(FaultId::EarlyFree) << true;
+        QTest::newRow("small-seed wrong-flavor") << "small-seed" << int(FaultId::WrongFlavor) << true;
+        QTest::newRow("small-two-writers proven safe") << "small-two-writers" << -1 << false;
+        QTest::newRow("small-two-writers srcu-skip-flip-wait")
+            << "small-two-writers" << int(FaultId::SrcuSkipFlipWait) << true;
+        QTest::newRow("small-early-exit: srcu-early-exit-1 is harmless under SC")
+            << "small-early-exit" << int(FaultId::SrcuEarlyExit1) << false;
+    }
+
+    void exhaustive()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(int, fault);
+        QFETCH(bool, crashes);
+        Scenario s = *loadScenario(scenario.toStdString()).scenario;
+        if (fault >= 0)
+            s.world.faults.set(static_cast<FaultId>(fault));
+        ExploreOptions o;
+        o.mode = ExploreMode::Exhaustive;
+        o.maxSteps = 5000;
+        o.budgetSeconds = 120;
+        const ExploreResult r = explore(s, o);
+        QCOMPARE(r.crashed, crashes);
+        if (crashes) {
+            QCOMPARE(r.oops->kind, AccessFaultKind::NullPointer);
+            Machine replay(s.world);
+            replayLenient(replay, r.minimalSchedule);
+            QVERIFY(!replay.oopses().empty());
+        } else {
+            // A proof: every reachable state visited, no path cut by the bound.
+            QVERIFY(r.complete);
+            QVERIFY(!r.depthBoundHit);
+            QVERIFY(r.states > 1000);
+        }
+    }
+
+    void earlyExitPathIsReachableInItsScenario()
+    {
+        // The proof above means something only if the changed path can be taken: some
+        // schedule must return from synchronize_srcu's step 3 early.
+        Scenario s = *loadScenario("small-early-exit").scenario;
+        s.world.faults.set(FaultId::SrcuEarlyExit1);
+        bool earlyExit = false;
+        for (uint64_t seed = 1; seed <= 500 && !earlyExit; ++seed) {
+            Machine m(s.world);
+            m.setTracing(true);
+            RandomScheduler r(seed);
+            runMachine(m, r, 2000);
+            m.trace().forEach([&](const TraceRecord& rec) {
+                earlyExit |= rec.site == makeSite(FunctionId::synchronize_srcu, 8);
+            });
+        }
+        QVERIFY(earlyExit);
+    }
+
     void reproCrashesOnlyWithTheFault_data()
     {
         QTest::addColumn<QString>("scenario");
