@@ -1,5 +1,6 @@
 #include "snapshot/snapshot.h"
 
+#include "explain/explain.h"
 #include "fsnotify/group_layout.h"
 #include "memory/layout.h"
 #include "report/oops_report.h"
@@ -190,6 +191,15 @@ Snapshot takeSnapshot(const Machine& machine)
     s.oopses = machine.oopses();
     for (const Oops& o : s.oopses)
         s.oopsReports.push_back(formatOopsReport(machine, o));
+    if (!s.oopses.empty() && machine.tracing()) {
+        for (const CauseLink& l : explainOops(machine, s.oopses.front()).links) {
+            std::string text = l.text;
+            if (l.site != 0 && l.kind != CauseKind::PointerStore && l.kind != CauseKind::Free &&
+                l.kind != CauseKind::Eviction)
+                text += " (" + siteText(l.site) + ")";
+            s.explanation.push_back({l.step, std::move(text)});
+        }
+    }
     return s;
 }
 

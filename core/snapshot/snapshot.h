@@ -76,6 +76,12 @@ struct SrcuView {
     int mutexOwner = -1; // task index
 };
 
+// One link of the first oops's causal chain (explain/explain.h), for views.
+struct ExplanationLine {
+    uint64_t step = 0; // 0: no step (a fault switch, or boot)
+    std::string text;
+};
+
 struct Snapshot {
     uint64_t step = 0;
     RunStatus status = RunStatus::Running;
@@ -93,6 +99,7 @@ struct Snapshot {
     int grpMutexOwner = -1;
     std::vector<Oops> oopses;
     std::vector<std::string> oopsReports;
+    std::vector<ExplanationLine> explanation; // of the first oops, when the run was traced
 };
 
 Snapshot takeSnapshot(const Machine& machine);

@@ -7,6 +7,7 @@
 #include "mainwindow/controlbar.h"
 #include "mainwindow/launchoptions.h"
 #include "mainwindow/mainwindow.h"
+#include "lanes/cpulanesview.h"
 #include "mainwindow/startpanel.h"
 #include "mainwindow/statusline.h"
 #include "panels/kernellog.h"
@@ -105,6 +106,28 @@ private slots:
         QVERIFY(w.kernelLog()->text().contains(QStringLiteral("fsnotify+0x93")));
         QVERIFY(w.kernelLog()->oopsSummary().contains(QStringLiteral("KERNEL OOPS")));
         QTRY_COMPARE(w.statusLine()->statusText().trimmed(), QStringLiteral("OOPS"));
+        // The explanation follows the report; each of its links with a step selects it.
+        QVERIFY(w.kernelLog()->text().contains(QStringLiteral("why it crashed")));
+        QVERIFY(w.kernelLog()->text().contains(QStringLiteral("no grace period separated the eviction")));
+        const QStringList lines = w.kernelLog()->text().split(QLatin1Char('\n'));
+        int link = -1;
+        for (int i = 0; i < lines.size() && link < 0; ++i) {
+            if (lines[i].contains(QStringLiteral("was freed by")))
+                link = i;
+        }
+        QVERIFY(link >= 0);
+        const int64_t freeStep = w.kernelLog()->stepAtLine(link);
+        QVERIFY(freeStep > 0);
+        QVERIFY(lines[link].contains(QStringLiteral("[step %1]").arg(freeStep)));
+        QSignalSpy selected(w.kernelLog(), &KernelLog::stepSelected);
+        w.kernelLog()->activateLine(link);
+        QCOMPARE(selected.count(), 1);
+        QCOMPARE(selected.first().at(0).toULongLong(), quint64(freeStep));
+        auto* lanes = w.findChild<CpuLanesView*>();
+        QVERIFY(lanes);
+        const LaneGeometry g = lanes->geometry();
+        QVERIFY2(std::abs((g.first + g.last) / 2 - double(freeStep)) <= g.span() / 2,
+                 qPrintable(QString("%1..%2").arg(g.first).arg(g.last)));
         QVERIFY(!w.startDock()->isVisible());
         // The faulting line of our listing is marked: fsnotify's load of ->next.
         bool marked = false;

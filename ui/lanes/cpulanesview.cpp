@@ -145,6 +145,13 @@ void CpuLanesView::zoomOut()
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
+void CpuLanesView::showStep(quint64 step)
+{
+    const LaneGeometry g = geometry();
+    const double half = (g.last - g.first) / 2;
+    userRangeChanged(QCPRange(static_cast<double>(step) - half, static_cast<double>(step) + half));
+}
+
 void CpuLanesView::panLeft()
 {
     const LaneGeometry p = geometry().panned(-kPanStep);

@@ -36,6 +36,8 @@ public slots:
     void zoomOut();
     void panLeft();
     void panRight();
+    // Centres the lanes on a step, keeping the zoom (for the explanation's links).
+    void showStep(quint64 step);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

@@ -118,6 +118,7 @@ void MainWindow::connectController()
     connect(c, &SimulationController::frameReady, m_source, &SourcePanel::showFrame);
     connect(c, &SimulationController::kernelEvents, m_kernelLog, &KernelLog::addEvents);
     connect(c, &SimulationController::frameReady, m_kernelLog, &KernelLog::showFrame);
+    connect(m_kernelLog, &KernelLog::stepSelected, m_lanes, &CpuLanesView::showStep);
     connect(c, &SimulationController::frameReady, m_status, &StatusLine::showFrame);
     connect(c, &SimulationController::runningChanged, m_status, &StatusLine::setRunning);
     connect(c, &SimulationController::runningChanged, m_controlBar, &ControlBar::setRunning);

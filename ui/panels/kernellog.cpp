@@ -4,6 +4,7 @@
 
 #include <QFontDatabase>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QVBoxLayout>
@@ -54,7 +55,30 @@ KernelLog::KernelLog(QWidget* parent)
     m_console->setFont(mono);
     m_console->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_console->setStyleSheet(QStringLiteral("QPlainTextEdit { background: #101010; color: #d0d0d0; }"));
-    m_console->setToolTip(tr("Kernel messages, dmesg style; one step is shown as one microsecond"));
+    m_console->setToolTip(tr("Kernel messages, dmesg style; one step is shown as one microsecond. "
+                             "After an oops, click a line of the explanation to show its step in the CPU lanes."));
+    m_console->viewport()->installEventFilter(this);
+}
+
+int64_t KernelLog::stepAtLine(int block) const
+{
+    const auto it = m_lineSteps.find(block);
+    return it == m_lineSteps.end() ? -1 : it->second;
+}
+
+void KernelLog::activateLine(int block)
+{
+    if (const int64_t step = stepAtLine(block); step >= 0)
+        emit stepSelected(static_cast<quint64>(step));
+}
+
+bool KernelLog::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_console->viewport() && event->type() == QEvent::MouseButtonRelease) {
+        const auto* mouse = static_cast<QMouseEvent*>(event);
+        activateLine(m_console->cursorForPosition(mouse->position().toPoint()).blockNumber());
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 QString KernelLog::text() const { return m_console->toPlainText(); }
@@ -67,6 +91,7 @@ void KernelLog::showFrame(const SimFrame& frame)
 {
     if (frame.reset) {
         m_console->clear();
+        m_lineSteps.clear();
         m_banner->setVisible(false);
     }
     const std::vector<LogLine> lines = m_model.append(frame);
@@ -78,7 +103,11 @@ void KernelLog::showFrame(const SimFrame& frame)
     for (const LogLine& line : lines) {
         if (line.oops && firstOopsBlock < 0)
             firstOopsBlock = m_console->blockCount();
-        if (line.oops)
+        if (line.step >= 0) {
+            m_lineSteps[m_console->blockCount()] = line.step;
+            m_console->appendHtml(QStringLiteral("<span style='color:#4fc3f7;text-decoration:underline'>%1</span>")
+                                      .arg(line.text.toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;"))));
+        } else if (line.oops)
             m_console->appendHtml(QStringLiteral("<span style='color:#ff5252;font-weight:bold'>%1</span>")
                                       .arg(line.text.toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;"))));
         else

@@ -8,6 +8,8 @@
 
 #include <QWidget>
 
+#include <map>
+
 class QLabel;
 class QPlainTextEdit;
 
@@ -21,13 +23,25 @@ public:
     QString text() const;
     // The red summary line; empty before an oops.
     QString oopsSummary() const;
+    // The step an explanation line names, or -1 for any other line.
+    int64_t stepAtLine(int block) const;
+
+signals:
+    // A link of the explanation was clicked: the view should show that step.
+    void stepSelected(quint64 step);
 
 public slots:
+    // As if the line had been clicked.
+    void activateLine(int block);
     void addEvents(const racescope::ui::KernelEvents& events);
     void showFrame(const racescope::ui::SimFrame& frame);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     KernelLogModel m_model;
+    std::map<int, int64_t> m_lineSteps; // console block -> step, for explanation lines
     QLabel* m_banner = nullptr;
     QPlainTextEdit* m_console = nullptr;
 };

@@ -22,6 +22,7 @@ void KernelLogModel::clear()
     m_groupNums.clear();
     m_gracePeriods.clear();
     m_oopsReports = 0;
+    m_explained = false;
 }
 
 namespace {
@@ -102,6 +103,19 @@ std::vector<LogLine> KernelLogModel::append(const SimFrame& frame)
         }
     }
     m_oopsReports = s.oopsReports.size();
+    if (!m_explained && !s.explanation.empty()) {
+        m_explained = true;
+        const uint64_t step = s.oopses.empty() ? s.step : s.oopses.front().step;
+        out.push_back({dmesgTimestamp(step) + QStringLiteral(" RaceScope: why it crashed (click a line to show its step):"),
+                       false, -1});
+        int n = 1;
+        for (const ExplanationLine& l : s.explanation) {
+            QString text = dmesgTimestamp(step) + QStringLiteral("   %1. ").arg(n++);
+            if (l.step != 0)
+                text += QStringLiteral("[step %1] ").arg(l.step);
+            out.push_back({text + QString::fromStdString(l.text), false, l.step != 0 ? int64_t(l.step) : -1});
+        }
+    }
     return out;
 }
 

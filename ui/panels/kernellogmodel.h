@@ -22,6 +22,7 @@ QString dmesgTimestamp(uint64_t step); // "[    0.000558]"
 struct LogLine {
     QString text;
     bool oops = false; // part of an oops report
+    int64_t step = -1; // a link of the explanation: the step it names
 };
 
 class KernelLogModel {
@@ -38,6 +39,7 @@ private:
     std::map<uint64_t, uint32_t> m_groupNums;     // object address -> group_num it last had
     std::map<unsigned, uint64_t> m_gracePeriods;  // task -> step it entered synchronize_srcu
     size_t m_oopsReports = 0;
+    bool m_explained = false;
 };
 
 } // namespace racescope::ui
