@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -62,6 +63,71 @@ class TestCli : public QObject {
     }
 
 private slots:
+    void explainAddsTheChainToTheJson()
+    {
+        const QJsonObject j = runJson({"run", "--scenario", "seed", "--fault", "early-free", "--explain", "--json"}, 3);
+        const QJsonArray links = j["explanation"].toObject()["links"].toArray();
+        QVERIFY(links.size() >= 5);
+        QCOMPARE(links.first().toObject()["kind"].toString(), QStringLiteral("faulting-access"));
+        QCOMPARE(links.last().toObject()["kind"].toString(), QStringLiteral("fault-switch"));
+        QVERIFY(links.last().toObject()["text"].toString().startsWith("fault early-free"));
+    }
+
+    void explainNeedsTheTrace()
+    {
+        const CliResult r = run({"run", "--scenario", "seed", "--explain", "--no-trace"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("--no-trace"));
+    }
+
+    void exploreFindsShrinksAndWritesAReplayableScenario()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString out = dir.filePath("repro.json");
+        const QJsonObject j = runJson({"explore", "--scenario", "seed", "--fault", "early-free", "--budget-schedules",
+                                       "50", "--out", out, "--json"},
+                                      3);
+        QVERIFY(j["crashed"].toBool());
+        QCOMPARE(j["oops"].toObject()["rip"].toString(), QStringLiteral("fsnotify+0x93/0x150"));
+        const int length = j["minimal_schedule_length"].toInt();
+        QVERIFY(length > 0 && length <= j["crash_schedule_length"].toInt());
+        QCOMPARE(j["out"].toString(), out);
+        // The written scenario replays the shrunk schedule to the same oops, at its last step.
+        const QJsonObject replay = runJson({"run", "--scenario", out, "--json"}, 3);
+        QCOMPARE(replay["steps"].toInt(), length);
+        QCOMPARE(replay["oops"].toObject()["rip"].toString(), QStringLiteral("fsnotify+0x93/0x150"));
+        QVERIFY(replay["scheduler_error"].isUndefined());
+    }
+
+    void exhaustiveProvesASmallScenarioSafe()
+    {
+        const CliResult r = run({"explore", "--scenario", "small-seed", "--mode", "exhaustive", "--max-steps", "5000"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("no oops reachable in"), r.out.constData());
+        const QJsonObject j =
+            runJson({"explore", "--scenario", "small-seed", "--mode", "exhaustive", "--max-steps", "10", "--json"}, 0);
+        QVERIFY(!j["complete"].toBool()); // cut by the bound: not a proof, and it says so
+        QVERIFY(j["depth_bound_hit"].toBool());
+    }
+
+    void exploreRejectsBadOptions_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("mode") << QStringList{"explore", "--scenario", "seed", "--mode", "dfs"};
+        QTest::newRow("budget") << QStringList{"explore", "--scenario", "seed", "--budget-schedules", "0"};
+        QTest::newRow("seconds") << QStringList{"explore", "--scenario", "seed", "--budget-seconds", "-1"};
+        QTest::newRow("depth") << QStringList{"explore", "--scenario", "seed", "--depth", "99"};
+        QTest::newRow("no scenario") << QStringList{"explore"};
+    }
+
+    void exploreRejectsBadOptions()
+    {
+        QFETCH(QStringList, args);
+        const CliResult r = run(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(!r.err.isEmpty());
+    }
     void helpExitsZero()
     {
         const CliResult r = run({"--help"});
