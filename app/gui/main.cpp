@@ -49,24 +49,15 @@ int main(int argc, char** argv)
         window.restoreLayout(settings);
     }
     ControlBar* bar = window.controlBar();
-    bool builtin = false;
     {
         const QSignalBlocker block(bar); // one load below, not one per setting
-        builtin = bar->selectScenario(o.scenario);
+        // Options were checked before the window opened, so a file here loads.
+        bar->selectScenario(o.scenario);
         bar->setFaults(o.faults);
         if (o.seed)
             bar->setSeed(*o.seed);
     }
-    if (builtin) {
-        window.loadFromControls();
-    } else {
-        // A scenario file: the picker lists built-ins only, so load it directly.
-        ScenarioResult loaded = loadScenario(o.scenario.toStdString());
-        ScenarioOverrides overrides;
-        overrides.faults = o.faults;
-        overrides.seed = o.seed;
-        window.controller()->load(*loaded.scenario, overrides);
-    }
+    window.loadFromControls();
     if (o.speed)
         bar->setSpeed(*o.speed);
 

@@ -20,6 +20,7 @@
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QFile>
 #include <QTest>
 
 using namespace racescope;
@@ -42,6 +43,38 @@ bool waitForStep(const MainWindow& w, uint64_t step)
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
+    void aScenarioFileStaysSelectedWhenASettingChanges()
+    {
+        // A user's file, here the seed scenario under another name.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("mine.json"));
+        std::string json;
+        for (const BuiltinScenario& b : builtinScenarios()) {
+            if (b.name == "seed")
+                json = std::string(b.json);
+        }
+        const size_t at = json.find("\"name\": \"seed\"");
+        QVERIFY(at != std::string::npos);
+        json.replace(at, 14, "\"name\": \"mine\"");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(json.data(), qint64(json.size()));
+        file.close();
+
+        MainWindow w;
+        ControlBar* bar = w.controlBar();
+        QVERIFY(bar->selectScenario(path));
+        QCOMPARE(bar->scenarioName(), path);
+        bar->setSeed(7);
+        const std::optional<Scenario> s = bar->scenario();
+        QVERIFY(s.has_value());
+        QCOMPARE(QString::fromStdString(s->name), QStringLiteral("mine"));
+        QCOMPARE(bar->overrides().seed.value_or(0), uint64_t(7));
+        QVERIFY(!bar->selectScenario(dir.filePath(QStringLiteral("missing.json"))));
+        QCOMPARE(bar->scenarioName(), path);
+    }
+
     void initTestCase()
     {
         QCoreApplication::setOrganizationName(QStringLiteral("RaceScopeTest"));

@@ -190,9 +190,16 @@ void ControlBar::showScenarioDefaults(const Scenario& s)
 
 bool ControlBar::selectScenario(const QString& name)
 {
-    const int index = m_scenario->findData(name);
-    if (index < 0)
-        return false;
+    int index = m_scenario->findData(name);
+    if (index < 0) {
+        // A scenario file joins the picker, so that changing a setting reloads it, not a built-in.
+        const ScenarioResult loaded = loadScenario(name.toStdString());
+        if (!loaded.ok())
+            return false;
+        m_scenario->addItem(tr("%1 — file %2").arg(QString::fromStdString(loaded.scenario->name), name), name);
+        index = m_scenario->count() - 1;
+        m_scenario->setItemData(index, name, Qt::ToolTipRole);
+    }
     if (index == m_scenario->currentIndex()) {
         if (std::optional<Scenario> s = scenario())
             showScenarioDefaults(*s);

@@ -24,7 +24,8 @@ class ControlBar : public QToolBar {
 public:
     explicit ControlBar(QWidget* parent = nullptr);
 
-    // The selected scenario with its defaults shown in the widgets; false for an unknown name.
+    // The selected scenario with its defaults shown in the widgets: a built-in's name, or a
+    // scenario file, which then joins the picker; false for a name or file that does not load.
     bool selectScenario(const QString& name);
     void setFaults(const std::vector<FaultId>& faults);
     void setSpeed(int stepsPerSecond);
