@@ -242,6 +242,12 @@ Explanation explainOops(const Machine& m, const Oops& o)
     return e;
 }
 
+bool linkNeedsSite(const CauseLink& l)
+{
+    return l.site != 0 && l.kind != CauseKind::PointerStore && l.kind != CauseKind::Free &&
+           l.kind != CauseKind::Eviction;
+}
+
 std::string formatExplanation(const Machine& m, const Explanation& e)
 {
     std::string out = "Why it crashed (most recent first):\n";
@@ -252,8 +258,7 @@ std::string formatExplanation(const Machine& m, const Explanation& e)
             out += "[step " + std::to_string(l.step) + (l.cpu >= 0 ? ", CPU " + std::to_string(l.cpu) : "") +
                    (l.task >= 0 ? ", " + m.world().taskNames[l.task] : "") + "] ";
         out += l.text;
-        // Links whose sentence already names the code line get no second "at" line.
-        if (l.site != 0 && l.kind != CauseKind::PointerStore && l.kind != CauseKind::Free && l.kind != CauseKind::Eviction)
+        if (linkNeedsSite(l))
             out += "\n       at " + siteText(l.site);
         out += "\n";
     }

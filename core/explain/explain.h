@@ -44,6 +44,8 @@ struct Explanation {
 
 // Needs the machine's trace (tracing on from the first step).
 Explanation explainOops(const Machine& machine, const Oops& oops);
+// False for links whose sentence already names their code line, so views add it only once.
+bool linkNeedsSite(const CauseLink& link);
 std::string formatExplanation(const Machine& machine, const Explanation& explanation);
 
 } // namespace racescope

@@ -216,17 +216,24 @@ void Machine::quiescentState(uint8_t cpu)
         if (t.gpPending == 0) {
             setState(i, TaskState::Runnable);
             if (m_tracing) {
-                TraceRecord r;
-                r.step = m_step;
-                r.kind = RecordKind::Wake;
-                r.address = i;
-                r.cpu = cpu;
-                r.task = i;
-                r.aux = static_cast<uint16_t>(SleepReason::GracePeriod);
-                m_trace.append(r);
+                recordEvent(RecordKind::Wake, cpu, i, i, 0, static_cast<uint16_t>(SleepReason::GracePeriod));
             }
         }
     }
+}
+
+// Scheduling records carry no code site; the caller has checked that tracing is on.
+void Machine::recordEvent(RecordKind kind, uint8_t cpu, uint8_t task, uint64_t address, uint64_t after, uint16_t aux)
+{
+    TraceRecord r;
+    r.step = m_step;
+    r.kind = kind;
+    r.address = address;
+    r.after = after;
+    r.cpu = cpu;
+    r.task = task;
+    r.aux = aux;
+    m_trace.append(r);
 }
 
 void Machine::switchTo(uint8_t cpu, uint8_t task)
@@ -239,14 +246,7 @@ void Machine::switchTo(uint8_t cpu, uint8_t task)
     m_tasks[task].cpu = cpu;
     m_tasks[task].reason = SleepReason::None;
     if (m_tracing) {
-        TraceRecord r;
-        r.step = m_step;
-        r.kind = RecordKind::Switch;
-        r.address = previous;
-        r.after = task;
-        r.cpu = cpu;
-        r.task = task;
-        m_trace.append(r);
+        recordEvent(RecordKind::Switch, cpu, task, previous, task, 0);
     }
     quiescentState(cpu);
 }
@@ -259,14 +259,7 @@ void Machine::leaveCpu(uint8_t task, SleepReason reason)
         c.current = kNoTask;
     t.reason = reason;
     if (m_tracing) {
-        TraceRecord r;
-        r.step = m_step;
-        r.kind = RecordKind::Sleep;
-        r.address = t.waitAddress;
-        r.cpu = t.cpu;
-        r.task = task;
-        r.aux = static_cast<uint16_t>(reason);
-        m_trace.append(r);
+        recordEvent(RecordKind::Sleep, t.cpu, task, t.waitAddress, 0, static_cast<uint16_t>(reason));
     }
     quiescentState(t.cpu);
 }
@@ -282,15 +275,7 @@ void Machine::applyEnabled(const Action& a)
 {
     ++m_step;
     if (m_tracing) {
-        TraceRecord r;
-        r.step = m_step;
-        r.kind = RecordKind::Schedule;
-        r.address = a.task;
-        r.after = a.cpu;
-        r.cpu = a.cpu;
-        r.task = a.task;
-        r.aux = static_cast<uint16_t>(a.kind);
-        m_trace.append(r);
+        recordEvent(RecordKind::Schedule, a.cpu, a.task, a.task, a.cpu, static_cast<uint16_t>(a.kind));
     }
     if (m_step == m_scribbleStep) {
         Bus bus(m_memory, m_tracing ? &m_trace : nullptr);

@@ -116,6 +116,7 @@ private:
     void bootGroup(const GroupSpec& group);
     void runTask(uint8_t task);
     bool startNextOp(Exec& x);
+    void recordEvent(RecordKind kind, uint8_t cpu, uint8_t task, uint64_t address, uint64_t after, uint16_t aux);
     void switchTo(uint8_t cpu, uint8_t task);
     void leaveCpu(uint8_t task, SleepReason reason);
     void quiescentState(uint8_t cpu);

@@ -194,8 +194,7 @@ Snapshot takeSnapshot(const Machine& machine)
     if (!s.oopses.empty() && machine.tracing()) {
         for (const CauseLink& l : explainOops(machine, s.oopses.front()).links) {
             std::string text = l.text;
-            if (l.site != 0 && l.kind != CauseKind::PointerStore && l.kind != CauseKind::Free &&
-                l.kind != CauseKind::Eviction)
+            if (linkNeedsSite(l))
                 text += " (" + siteText(l.site) + ")";
             s.explanation.push_back({l.step, std::move(text)});
         }
