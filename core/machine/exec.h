@@ -44,7 +44,7 @@ public:
     }
 
     // On a fault these note the oops and return false; the caller returns Flow::Oops.
-    bool load(uint64_t address, unsigned size, uint64_t& out)
+    [[gnu::always_inline]] bool load(uint64_t address, unsigned size, uint64_t& out)
     {
         if (m_kasan && !kasanAllows(address, false)) [[unlikely]]
             return false;
@@ -54,7 +54,7 @@ public:
         out = r.value;
         return true;
     }
-    bool store(uint64_t address, unsigned size, uint64_t value)
+    [[gnu::always_inline]] bool store(uint64_t address, unsigned size, uint64_t value)
     {
         if (m_kasan && !kasanAllows(address, true)) [[unlikely]]
             return false;
@@ -64,8 +64,39 @@ public:
         return true;
     }
 
-    Flow call(FunctionId fn, std::initializer_list<uint64_t> args = {});
-    Flow ret(uint64_t value = 0);
+    // Inline: a step makes about one call or return, and their bodies are a few stores.
+    [[gnu::always_inline]] Flow call(FunctionId fn, std::initializer_list<uint64_t> args = {})
+    {
+        if (m_task.depth >= kMaxDepth) [[unlikely]]
+            stackOverflow();
+        // The call belongs to the caller's line; the callee's own lines follow.
+        m_bus.record(RecordKind::Call, functionAddress(fn), 0, 0, 0, static_cast<uint16_t>(fn));
+        Frame& f = m_task.stack[m_task.depth++];
+        f.fn = fn;
+        f.pc = 0;
+        f.line = 0;
+        f.arg = {};
+        f.local = {};
+        // A loop with a small bound, not std::copy: that became a memmove call on every call.
+        const size_t n = args.size() < f.arg.size() ? args.size() : f.arg.size();
+        for (size_t i = 0; i < n; ++i)
+            f.arg[i] = args.begin()[i];
+        m_bus.context.site = makeSite(fn, 0);
+        // A GFP_KERNEL allocation may sleep before it does anything: the step ends at its
+        // door, so that the scheduler can choose to put the task to sleep there.
+        return fn == FunctionId::kmalloc ? Flow::Yield : Flow::Continue;
+    }
+    [[gnu::always_inline]] Flow ret(uint64_t value = 0)
+    {
+        const FunctionId fn = frame().fn;
+        m_bus.record(RecordKind::Return, functionAddress(fn), 0, value, 0, static_cast<uint16_t>(fn));
+        m_task.retval = value;
+        m_task.regs.rax = value; // the x86-64 return register
+        --m_task.depth;
+        if (m_task.depth > 0)
+            m_bus.context.site = makeSite(frame().fn, frame().line);
+        return Flow::Continue;
+    }
 
     // The task leaves its CPU in `state` (Runnable for a tick sleep, Blocked, WaitGp).
     Flow leave(TaskState state, SleepReason reason, uint64_t waitAddress = 0);
@@ -113,6 +144,7 @@ public:
 
 private:
     friend class Machine;
+    [[noreturn]] static void stackOverflow();
     // The allocator's own reads of free objects (the freelist link) do not come through
     // here: only the modelled kernel code is checked, as KASAN exempts the allocator.
     bool kasanAllows(uint64_t address, bool write)

@@ -59,6 +59,7 @@ Machine::Machine(const WorldSpec& spec)
     for (const TaskSpec& t : spec.tasks)
         world->taskNames.push_back(t.name);
     m_world = std::move(world);
+    m_kasan = spec.kasan;
     boot();
 }
 
@@ -225,7 +226,8 @@ void Machine::quiescentState(uint8_t cpu)
 // Scheduling records carry no code site; the caller has checked that tracing is on.
 void Machine::recordEvent(RecordKind kind, uint8_t cpu, uint8_t task, uint64_t address, uint64_t after, uint16_t aux)
 {
-    TraceRecord r;
+    TraceRecord& r = m_trace.appendSlot();
+    r = TraceRecord{};
     r.step = m_step;
     r.kind = kind;
     r.address = address;
@@ -233,7 +235,6 @@ void Machine::recordEvent(RecordKind kind, uint8_t cpu, uint8_t task, uint64_t a
     r.cpu = cpu;
     r.task = task;
     r.aux = aux;
-    m_trace.append(r);
 }
 
 void Machine::switchTo(uint8_t cpu, uint8_t task)

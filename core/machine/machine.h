@@ -137,6 +137,7 @@ private:
     uint64_t m_scribbleStep = 0; // 0: no scribble pending
     RunStatus m_status = RunStatus::Running;
     bool m_tracing = false;
+    bool m_kasan = false; // the world's switch, kept here: every load and store reads it
     Trace m_trace;
 };
 

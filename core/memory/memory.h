@@ -40,7 +40,7 @@ public:
     void map(uint64_t base, uint64_t size, std::string name, uint8_t fill = 0);
 
     // size is 1, 2, 4 or 8 bytes.
-    LoadResult load(uint64_t address, unsigned size) const
+    [[gnu::always_inline]] LoadResult load(uint64_t address, unsigned size) const
     {
         const int i = indexOf(address, size);
         if (i < 0)
@@ -49,7 +49,8 @@ public:
     }
 
     // Returns the fault, or None; on success `previous` receives the overwritten value.
-    AccessFaultKind store(uint64_t address, unsigned size, uint64_t value, uint64_t* previous = nullptr)
+    [[gnu::always_inline]] AccessFaultKind store(uint64_t address, unsigned size, uint64_t value,
+                                                 uint64_t* previous = nullptr)
     {
         const int i = indexOf(address, size);
         if (i < 0)
@@ -75,7 +76,7 @@ public:
 
 private:
     // Fixed-size copies compile to single moves; a memcpy with a run-time size is a call.
-    static uint64_t readBytes(const uint8_t* p, unsigned size)
+    [[gnu::always_inline]] static uint64_t readBytes(const uint8_t* p, unsigned size)
     {
         switch (size) {
         case 8: { uint64_t v; std::memcpy(&v, p, 8); return v; }
@@ -84,7 +85,7 @@ private:
         default: return *p;
         }
     }
-    static void writeBytes(uint8_t* p, unsigned size, uint64_t value)
+    [[gnu::always_inline]] static void writeBytes(uint8_t* p, unsigned size, uint64_t value)
     {
         switch (size) {
         case 8: std::memcpy(p, &value, 8); break;
@@ -96,7 +97,7 @@ private:
 
     // Index of the region holding [address, address+size), or -1. Scans compact arrays of
     // bounds rather than the regions themselves: this runs for every simulated access.
-    int indexOf(uint64_t address, unsigned size) const
+    [[gnu::always_inline]] int indexOf(uint64_t address, unsigned size) const
     {
         // Regions sit in different megabytes of the address space, so bits 20..27 nearly
         // always name the one region an address can be in; a shared slot falls back to a scan.
@@ -111,7 +112,7 @@ private:
         }
         return -1;
     }
-    bool fits(int i, uint64_t address, unsigned size) const
+    [[gnu::always_inline]] bool fits(int i, uint64_t address, unsigned size) const
     {
         const uint64_t offset = address - m_bases[i];
         return offset < m_sizes[i] && offset + size <= m_sizes[i];

@@ -35,6 +35,7 @@ struct RandomParams {
 class RandomScheduler final : public Scheduler {
 public:
     RandomScheduler(uint64_t seed, RandomParams params = {}) : m_rng(seed), m_params(params) {}
+    // Defined below, inline, so that the runner's loop instantiated for this class absorbs it.
     std::optional<Action> next(const Machine& machine) override;
     bool onlyEnabledActions() const override { return true; }
 
@@ -42,6 +43,40 @@ private:
     Rng m_rng;
     RandomParams m_params;
 };
+
+// Running `task` on `cpu` needs that CPU's current task to allow preemption; when it does
+// not (it sits between the two steps of srcu_read_lock), that task runs instead.
+inline Action runOrFinishOn(const Machine& m, uint8_t task, uint8_t cpu)
+{
+    if (!m.canPreempt(cpu))
+        return {m.cpus()[cpu].current, cpu, ActionKind::Run};
+    return {task, cpu, ActionKind::Run};
+}
+
+inline std::optional<Action> RandomScheduler::next(const Machine& m)
+{
+    const std::vector<uint8_t>& runnable = m.runnable();
+    if (runnable.empty() || m.status() != RunStatus::Running) [[unlikely]]
+        return std::nullopt;
+    // One draw a step: the high half picks the task, 10-bit fields of the low half make the
+    // sleep, migrate and keep-CPU decisions (each compared against its rate out of 1000).
+    const uint64_t draw = m_rng.next();
+    const uint8_t id = runnable[((draw >> 32) * runnable.size()) >> 32];
+    const auto field = [draw](int k) { return static_cast<uint32_t>((draw >> (10 * k)) & 1023) * 1000 >> 10; };
+    const Task& t = m.tasks()[id];
+    if (m.isOnCpu(id)) {
+        if (field(0) < m_params.sleepPerMille && m.atSleepablePoint(id))
+            return Action{id, t.cpu, ActionKind::Sleep};
+        return Action{id, t.cpu, ActionKind::Run};
+    }
+    uint8_t cpu = t.cpu;
+    if (t.migratable && field(1) < m_params.migratePerMille)
+        cpu = static_cast<uint8_t>(m_rng.below(static_cast<uint32_t>(m.cpus().size())));
+    const Cpu& c = m.cpus()[cpu];
+    if (!c.idle() && field(2) < m_params.keepCpuPerMille)
+        return Action{c.current, cpu, ActionKind::Run};
+    return runOrFinishOn(m, id, cpu);
+}
 
 // Each runnable task in turn, one step each, on the CPU it last ran on.
 class RoundRobinScheduler final : public Scheduler {

@@ -2,8 +2,14 @@
 
 #include <openssl/evp.h>
 
+#include <cstdlib>
 #include <memory>
+#include <new>
 #include <stdexcept>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 namespace racescope {
 
@@ -47,6 +53,30 @@ void serializeRecord(const TraceRecord& r, uint8_t* out)
     out = putLe(out, r.task, 1);
     out = putLe(out, static_cast<uint8_t>(r.kind), 1);
     putLe(out, r.size, 1);
+}
+
+void Trace::FreeChunk::operator()(TraceRecord* chunk) const
+{
+    std::free(chunk);
+}
+
+void Trace::addChunk()
+{
+    // Aligned to a huge page so that the kernel can back it with huge pages (Linux's
+    // transparent huge pages in "madvise" mode need the hint). Records are written before
+    // they are read, so the memory is left uninitialised.
+    constexpr size_t kHugePage = size_t(2) << 20;
+    static_assert(kChunkBytes % kHugePage == 0);
+    void* memory = std::aligned_alloc(kHugePage, kChunkBytes);
+    if (!memory)
+        throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    madvise(memory, kChunkBytes, MADV_HUGEPAGE); // a hint: failure only costs speed
+#endif
+    auto* chunk = static_cast<TraceRecord*>(memory);
+    m_chunks.emplace_back(chunk);
+    m_cursor = chunk;
+    m_end = chunk + kChunk;
 }
 
 std::vector<TraceRecord> Trace::records() const
