@@ -4,12 +4,9 @@
 
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <stdexcept>
-
-#ifdef __linux__
-#include <sys/mman.h>
-#endif
 
 namespace racescope {
 
@@ -55,25 +52,60 @@ void serializeRecord(const TraceRecord& r, uint8_t* out)
     putLe(out, r.size, 1);
 }
 
+namespace {
+// Chunks of finished traces, kept for the next trace of this process: a fresh chunk costs
+// a thousand page faults as the records first touch it, more than writing them. Bounded, so
+// that a long run freed does not pin its memory for ever.
+class ChunkPool {
+public:
+    // Never destroyed: a Trace in a static object may outlive any other static.
+    static ChunkPool& instance()
+    {
+        static ChunkPool* pool = new ChunkPool;
+        return *pool;
+    }
+    TraceRecord* take()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_free.empty()) {
+                TraceRecord* chunk = m_free.back();
+                m_free.pop_back();
+                return chunk;
+            }
+        }
+        void* memory = std::malloc(Trace::kChunkBytes);
+        if (!memory)
+            throw std::bad_alloc();
+        return static_cast<TraceRecord*>(memory);
+    }
+    void give(TraceRecord* chunk)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_free.size() < kKept) {
+                m_free.push_back(chunk);
+                return;
+            }
+        }
+        std::free(chunk);
+    }
+
+private:
+    static constexpr size_t kKept = 32; // 128 MiB: about a million steps of trace
+    std::mutex m_mutex;
+    std::vector<TraceRecord*> m_free;
+};
+} // namespace
+
 void Trace::FreeChunk::operator()(TraceRecord* chunk) const
 {
-    std::free(chunk);
+    ChunkPool::instance().give(chunk);
 }
 
 void Trace::addChunk()
 {
-    // Aligned to a huge page so that the kernel can back it with huge pages (Linux's
-    // transparent huge pages in "madvise" mode need the hint). Records are written before
-    // they are read, so the memory is left uninitialised.
-    constexpr size_t kHugePage = size_t(2) << 20;
-    static_assert(kChunkBytes % kHugePage == 0);
-    void* memory = std::aligned_alloc(kHugePage, kChunkBytes);
-    if (!memory)
-        throw std::bad_alloc();
-#ifdef MADV_HUGEPAGE
-    madvise(memory, kChunkBytes, MADV_HUGEPAGE); // a hint: failure only costs speed
-#endif
-    auto* chunk = static_cast<TraceRecord*>(memory);
+    TraceRecord* chunk = ChunkPool::instance().take();
     m_chunks.emplace_back(chunk);
     m_cursor = chunk;
     m_end = chunk + kChunk;

@@ -15,8 +15,7 @@ namespace racescope {
 
 class Trace {
 public:
-    // A chunk is 4 MiB, a whole number of huge pages: a long run touches fresh memory at
-    // about 130 MB a million steps, and 4 KiB page faults would cost more than the records.
+    // Chunks come from a pool shared by the process's traces (see trace.cpp).
     static constexpr size_t kChunkBytes = size_t(4) << 20;
     static constexpr size_t kChunk = kChunkBytes / sizeof(TraceRecord);
 
