@@ -13,7 +13,17 @@ using namespace racescope;
 
 constexpr uint64_t kStepsPerRun = 1'000'000;
 
-void BM_SeedSteps(benchmark::State& state)
+template <typename Strategy> Strategy makeStrategy(uint64_t seed, const Scenario& scenario);
+template <> RandomScheduler makeStrategy(uint64_t seed, const Scenario& scenario)
+{
+    return RandomScheduler(seed, scenario.random);
+}
+template <> RoundRobinScheduler makeStrategy(uint64_t, const Scenario&)
+{
+    return RoundRobinScheduler();
+}
+
+template <typename Strategy> void seedSteps(benchmark::State& state)
 {
     Scenario scenario = *loadScenario("seed").scenario;
     ScenarioOverrides o;
@@ -26,7 +36,7 @@ void BM_SeedSteps(benchmark::State& state)
         state.PauseTiming();
         Machine machine(scenario.world);
         machine.setTracing(tracing);
-        RandomScheduler scheduler(seed++, scenario.random);
+        Strategy scheduler = makeStrategy<Strategy>(seed++, scenario);
         state.ResumeTiming();
         const RunOutcome outcome = runMachine(machine, scheduler, kStepsPerRun);
         steps += outcome.steps;
@@ -38,12 +48,32 @@ void BM_SeedSteps(benchmark::State& state)
     state.SetLabel(tracing ? "trace on" : "trace off");
 }
 
+// The target's measure: the seeded random strategy, a fresh task choice every step.
+void BM_SeedSteps(benchmark::State& state)
+{
+    seedSteps<RandomScheduler>(state);
+}
+
+// The same machine under round-robin, whose choices a CPU's branch predictor can learn:
+// the gap to BM_SeedSteps is the cost of unpredictable interleaving, not of the model.
+void BM_SeedStepsRoundRobin(benchmark::State& state)
+{
+    seedSteps<RoundRobinScheduler>(state);
+}
+
 BENCHMARK(BM_SeedSteps)
     ->ArgNames({"cpus", "trace"})
     ->Args({4, 0})
     ->Args({4, 1})
     ->Args({64, 0})
     ->Args({64, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+BENCHMARK(BM_SeedStepsRoundRobin)
+    ->ArgNames({"cpus", "trace"})
+    ->Args({4, 0})
+    ->Args({4, 1})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
