@@ -108,6 +108,9 @@ public:
     void setTracing(bool on) { m_tracing = on; }
     bool tracing() const { return m_tracing; }
     const Trace& trace() const { return m_trace; }
+    // Drops what was recorded so far. The explorer traces one step at a time to learn what it
+    // touched, and must not carry those records into every copy made further down the path.
+    void clearTrace() { m_trace.clear(); }
 
 private:
     friend class Exec;
