@@ -6,6 +6,8 @@ namespace racescope {
 
 void Memory::map(uint64_t base, uint64_t size, std::string name, uint8_t fill)
 {
+    if (base % 8 != 0 || size % 8 != 0)
+        throw std::logic_error("memory region " + name + " is not 8-byte aligned");
     for (const Region& r : m_regions) {
         if (base < r.end() && r.base < base + size)
             throw std::logic_error("memory region " + name + " overlaps " + r.name);
@@ -17,6 +19,9 @@ void Memory::map(uint64_t base, uint64_t size, std::string name, uint8_t fill)
     m_regions.push_back(std::move(region));
     m_bases.push_back(base);
     m_sizes.push_back(size);
+    const uint64_t fillWord = 0x0101010101010101ull * fill;
+    for (uint64_t offset = 0; offset < size; offset += 8)
+        m_contentHash += wordHash(base + offset, fillWord);
     if (m_regions.size() > 127)
         throw std::logic_error("too many memory regions");
     const int8_t index = static_cast<int8_t>(m_regions.size() - 1);

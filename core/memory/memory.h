@@ -36,7 +36,8 @@ struct LoadResult {
 
 class Memory {
 public:
-    // Maps [base, base+size) filled with `fill`. Regions must not overlap.
+    // Maps [base, base+size) filled with `fill`. Regions must not overlap; base and size are
+    // multiples of 8 (the content hash works on aligned words).
     void map(uint64_t base, uint64_t size, std::string name, uint8_t fill = 0);
 
     // size is 1, 2, 4 or 8 bytes.
@@ -55,12 +56,28 @@ public:
         const int i = indexOf(address, size);
         if (i < 0)
             return classifyUnmapped(address);
-        uint8_t* p = m_regions[i].bytes.data() + (address - m_bases[i]);
+        uint8_t* const bytes = m_regions[i].bytes.data();
+        const uint64_t offset = address - m_bases[i];
+        uint8_t* p = bytes + offset;
         if (previous)
             *previous = readBytes(p, size);
+        // The content hash covers aligned words; a store touches one, or two if it straddles.
+        const uint64_t first = offset & ~uint64_t(7);
+        const uint64_t last = (offset + size - 1) & ~uint64_t(7);
+        m_contentHash -= wordHash(m_bases[i] + first, readBytes(bytes + first, 8));
+        if (last != first)
+            m_contentHash -= wordHash(m_bases[i] + last, readBytes(bytes + last, 8));
         writeBytes(p, size, value);
+        m_contentHash += wordHash(m_bases[i] + first, readBytes(bytes + first, 8));
+        if (last != first)
+            m_contentHash += wordHash(m_bases[i] + last, readBytes(bytes + last, 8));
         return AccessFaultKind::None;
     }
+
+    // A digest of every mapped byte and its address, kept up to date by each store, so that
+    // the exhaustive search can tell states apart without reading all of memory: the sum of
+    // a strong hash of each aligned word with its address (a multiset hash, updated in O(1)).
+    uint64_t contentHash() const { return m_contentHash; }
 
     bool isMapped(uint64_t address, unsigned size = 1) const { return find(address, size) != nullptr; }
     const Region* regionAt(uint64_t address) const { return find(address, 1); }
@@ -129,9 +146,21 @@ private:
     const Region* find(uint64_t address, unsigned size) const;
     Region* find(uint64_t address, unsigned size);
 
+    static uint64_t mix(uint64_t x)
+    {
+        x ^= x >> 33;
+        x *= 0xff51afd7ed558ccdull;
+        x ^= x >> 33;
+        x *= 0xc4ceb9fe1a85ec53ull;
+        x ^= x >> 33;
+        return x;
+    }
+    static uint64_t wordHash(uint64_t wordAddress, uint64_t word) { return mix(word ^ mix(wordAddress)); }
+
     std::vector<Region> m_regions;
     std::vector<uint64_t> m_bases;
     std::vector<uint64_t> m_sizes;
+    uint64_t m_contentHash = 0;
 };
 
 } // namespace racescope

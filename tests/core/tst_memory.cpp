@@ -3,6 +3,8 @@
 
 #include <QTest>
 
+#include <stdexcept>
+
 namespace racescope {
 
 class TestMemory : public QObject {
@@ -18,6 +20,54 @@ private slots:
         QCOMPARE(mem.load(0xffff880000001008, 4).value, 0x55667788ull);
         QCOMPARE(mem.load(0xffff88000000100c, 4).value, 0x11223344ull);
         QCOMPARE(mem.load(0xffff880000001008, 1).value, 0x88ull);
+    }
+
+    // The content hash follows the bytes, not the history: equal contents reached by other
+    // stores hash equal, any changed byte changes it, and restoring a value restores it.
+    void contentHashFollowsContents()
+    {
+        const auto fresh = [] {
+            Memory mem;
+            mem.map(0xffff880000001000, 64, "a");
+            mem.map(0xffff880000200000, 32, "b", 0x6b);
+            return mem;
+        };
+        Memory a = fresh();
+        Memory b = fresh();
+        const uint64_t initial = a.contentHash();
+        QCOMPARE(b.contentHash(), initial);
+
+        a.store(0xffff880000001008, 8, 0x1122334455667788);
+        QVERIFY(a.contentHash() != initial);
+        // The same bytes written as a straddling 4-byte store and four single bytes.
+        b.store(0xffff88000000100c, 4, 0x11223344);
+        for (unsigned i = 0; i < 4; ++i)
+            b.store(0xffff880000001008 + i, 1, (0x55667788u >> (8 * i)) & 0xff);
+        QCOMPARE(b.contentHash(), a.contentHash());
+
+        b.store(0xffff880000001006, 4, 0xdeadbeef); // straddles two words
+        QVERIFY(b.contentHash() != a.contentHash());
+        b.store(0xffff880000001006, 4, 0x77880000); // the bytes that were there
+        QCOMPARE(b.read64(0xffff880000001000), a.read64(0xffff880000001000));
+        QCOMPARE(b.contentHash(), a.contentHash());
+
+        // The same value at another address is another state.
+        Memory c = fresh();
+        c.store(0xffff880000001010, 8, 0x1122334455667788);
+        QVERIFY(c.contentHash() != a.contentHash());
+        // And the fill of a region counts: an all-0x6b word differs from zero.
+        c = fresh();
+        c.store(0xffff880000200000, 8, 0);
+        QVERIFY(c.contentHash() != initial);
+        c.store(0xffff880000200000, 8, 0x6b6b6b6b6b6b6b6b);
+        QCOMPARE(c.contentHash(), initial);
+    }
+
+    void regionsMustBeWordAligned()
+    {
+        Memory mem;
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, mem.map(0xffff880000001004, 64, "odd base"));
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, mem.map(0xffff880000001000, 12, "odd size"));
     }
 
     void storeReportsPreviousValue()
