@@ -79,7 +79,7 @@ void GroupListView::paintEvent(QPaintEvent*)
     if (!m_snapshot)
         return;
     QPainter p(this);
-    paintListLayout(p, *m_snapshot, m_layout, ArrowSwing{m_swingFrom, m_swingT});
+    paintListLayout(p, *m_snapshot, m_layout, ArrowSwing{m_swingFrom, m_swingT}, m_paintCache);
 }
 
 void GroupListView::resizeEvent(QResizeEvent*) { relayout(false); }

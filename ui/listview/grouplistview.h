@@ -4,6 +4,7 @@
 // snapshot, swings arrows whose pointer changed, and answers tooltips.
 
 #include "listview/listlayout.h"
+#include "listview/listpainter.h"
 #include "sim/simframe.h"
 
 #include <QWidget>
@@ -22,6 +23,7 @@ public:
     explicit GroupListView(QWidget* parent = nullptr);
 
     const ListLayout& layout() const { return m_layout; }
+    const ListPaintCache& paintCache() const { return m_paintCache; }
     QSize sizeHint() const override { return {900, 420}; }
 
 public slots:
@@ -40,6 +42,7 @@ private:
     std::vector<QPointF> m_swingFrom;
     double m_swingT = 1;
     QVariantAnimation* m_swing = nullptr;
+    ListPaintCache m_paintCache;
 };
 
 } // namespace racescope::ui

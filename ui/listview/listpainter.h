@@ -1,11 +1,17 @@
 #pragma once
 // Draws a computed ListLayout; decides nothing about where things go. A swinging arrow
 // (a pointer that just changed) is drawn with its tip between its old and new target.
+//
+// Boxes, badges and captions are cached as sprites keyed by what they show, and the plain
+// arrows as one layer keyed by their geometry (paint/): from one frame to the next only what
+// changed is rasterised again. The picture is the same as drawing everything afresh.
 
 #include "listview/listlayout.h"
 
 #include <QPainter>
 
+#include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace racescope::ui {
@@ -15,6 +21,25 @@ struct ArrowSwing {
     double t = 1;              // 0 at the old tip, 1 at the new one
 };
 
-void paintListLayout(QPainter& painter, const Snapshot& snapshot, const ListLayout& layout, const ArrowSwing& swing);
+// What the painter keeps between frames; one per view, GUI thread only.
+class ListPaintCache {
+public:
+    ListPaintCache();
+    ~ListPaintCache();
+    ListPaintCache(const ListPaintCache&) = delete;
+    ListPaintCache& operator=(const ListPaintCache&) = delete;
+
+    size_t sprites() const;
+    uint64_t spritesPainted() const;    // sprite cache misses so far
+    unsigned arrowLayerRepaints() const;
+
+private:
+    friend void paintListLayout(QPainter&, const Snapshot&, const ListLayout&, const ArrowSwing&, ListPaintCache&);
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+void paintListLayout(QPainter& painter, const Snapshot& snapshot, const ListLayout& layout, const ArrowSwing& swing,
+                     ListPaintCache& cache);
 
 } // namespace racescope::ui

@@ -1,7 +1,8 @@
 #include "panels/flowview.h"
 
-#include "listview/cachedtext.h"
 #include "listview/lifepalette.h"
+#include "paint/layercache.h"
+#include "paint/spritecache.h"
 
 #include <QHelpEvent>
 #include <QPainter>
@@ -9,6 +10,7 @@
 #include <QToolTip>
 
 #include <algorithm>
+#include <array>
 
 namespace racescope::ui {
 
@@ -16,6 +18,7 @@ namespace {
 
 const QColor kActive(0x2e, 0x8b, 0x57);
 const QColor kIdle(0xc8, 0xc8, 0xc8);
+constexpr double kOverrun = 48; // how far a sprite's text may run past its box
 
 QColor boxFill(const FlowBox& b)
 {
@@ -54,42 +57,72 @@ void drawEdge(QPainter& p, const QRectF& from, const QRectF& to, const FlowEdge&
     }
 }
 
-void drawBox(QPainter& p, const FlowBox& b)
+void paintBox(QPainter& p, const FlowBox& b, QRectF rect, QRectF queueBar, const QFont& base)
 {
     QPen pen = b.faulting ? QPen(faultColour(), 3) : QPen(b.active ? kActive : QColor(0x80, 0x80, 0x80), b.active ? 2 : 1);
     pen.setCosmetic(true);
     p.setPen(pen);
     p.setBrush(boxFill(b));
-    p.drawRoundedRect(b.rect, 4, 4);
-    const double lh = std::clamp(b.rect.height() / 3.2, 10.0, 14.0);
-    QFont f = p.font();
+    p.drawRoundedRect(rect, 4, 4);
+    const double lh = std::clamp(rect.height() / 3.2, 10.0, 14.0);
+    QFont f = base;
     f.setPixelSize(std::max(7, static_cast<int>(lh - 3)));
     f.setBold(true);
     p.setFont(f);
     p.setPen(b.dimmed ? QColor(0x80, 0x80, 0x80) : Qt::black);
-    const QRectF text = b.rect.adjusted(5, 2, -5, -2);
-    // Neither clipped nor elided: both cost more per frame than the whole box, and the
-    // layout's strings are short; the tooltip has them in full.
-    drawCachedText(p, text.topLeft(), b.title);
+    const QRectF text = rect.adjusted(5, 2, -5, -2);
+    // Neither clipped nor elided, as the strings are short; the tooltip has them in full.
+    constexpr int kFlags = Qt::AlignLeft | Qt::AlignTop | Qt::TextDontClip;
+    p.drawText(QRectF(text.topLeft(), QSizeF(text.width(), lh)), kFlags, b.title);
     f.setBold(false);
     p.setFont(f);
-    for (int i = 0; i < b.lines.size() && (i + 2) * lh <= b.rect.height() + 2; ++i)
-        drawCachedText(p, QPointF(text.left(), text.top() + (i + 1) * lh), b.lines[i]);
+    for (int i = 0; i < b.lines.size() && (i + 2) * lh <= rect.height() + 2; ++i)
+        p.drawText(QRectF(QPointF(text.left(), text.top() + (i + 1) * lh), QSizeF(text.width(), lh)), kFlags, b.lines[i]);
     if (b.kind != FlowBoxKind::Group)
         return;
     p.setPen(QPen(QColor(0x60, 0x60, 0x60), 1));
     p.setBrush(Qt::white);
-    p.drawRect(b.queueBar);
+    p.drawRect(queueBar);
     p.setPen(Qt::NoPen);
     p.setBrush(QColor(0x3b, 0x6e, 0xa8));
-    p.drawRect(QRectF(b.queueBar.topLeft(), QSizeF(b.queueBar.width() * b.queueFill, b.queueBar.height())));
+    p.drawRect(QRectF(queueBar.topLeft(), QSizeF(queueBar.width() * b.queueFill, queueBar.height())));
     p.setPen(Qt::black);
-    drawCachedText(p, QPointF(b.queueBar.left(), b.queueBar.bottom() + 1), QStringLiteral("q_len %1").arg(b.qLen));
+    p.drawText(QRectF(QPointF(queueBar.left(), queueBar.bottom() + 1), QSizeF(queueBar.width(), lh)), kFlags,
+               QStringLiteral("q_len %1").arg(b.qLen));
 }
+
+// A box, its text and its queue as one sprite keyed by all it shows: between two frames
+// most boxes are unchanged and cost a blit.
+void drawBox(QPainter& p, SpriteCache& sprites, const QFont& base, const FlowBox& b)
+{
+    // Text is not clipped to its box (the queue's hangs below its bar): room for it to run
+    // over, as it would drawn straight onto the widget.
+    const double below = b.kind == FlowBoxKind::Group ? std::max(0.0, b.queueBar.bottom() + 16 - b.rect.bottom()) : 0.0;
+    SpriteKey key('f');
+    key << int(b.kind) << b.active << b.dimmed << b.faulting << b.rect.width() << b.rect.height() << b.queueBar.width()
+        << b.queueBar.height() << b.queueBar.left() - b.rect.left() << b.queueBar.top() - b.rect.top() << b.queueFill
+        << uint64_t(b.qLen) << b.title;
+    for (const QString& line : b.lines)
+        key << line;
+    sprites.draw(p, b.rect.topLeft(), b.rect.size() + QSizeF(kOverrun, below), key, [&](QPainter& sp) {
+        paintBox(sp, b, QRectF(QPointF(0, 0), b.rect.size()), b.queueBar.translated(-b.rect.topLeft()), base);
+    });
+}
+
+// The idle edges as the layer draws them: any change repaints the layer.
+struct IdleEdges {
+    std::vector<std::array<double, 8>> edges; // from rect, to rect
+    bool operator==(const IdleEdges&) const = default;
+};
 
 } // namespace
 
-NotificationFlowView::NotificationFlowView(QWidget* parent) : QWidget(parent)
+struct NotificationFlowView::PaintCache {
+    SpriteCache sprites;
+    LayerCache<IdleEdges> idle;
+};
+
+NotificationFlowView::NotificationFlowView(QWidget* parent) : QWidget(parent), m_paintCache(std::make_unique<PaintCache>())
 {
     setAutoFillBackground(true);
     setPalette(QPalette(Qt::white));
@@ -114,6 +147,12 @@ void NotificationFlowView::relayout()
     update();
 }
 
+NotificationFlowView::~NotificationFlowView() = default;
+
+size_t NotificationFlowView::cachedSprites() const { return m_paintCache->sprites.size(); }
+
+unsigned NotificationFlowView::idleLayerRepaints() const { return m_paintCache->idle.repaints(); }
+
 void NotificationFlowView::resizeEvent(QResizeEvent*) { relayout(); }
 
 void NotificationFlowView::paintEvent(QPaintEvent*)
@@ -121,34 +160,61 @@ void NotificationFlowView::paintEvent(QPaintEvent*)
     if (!m_snapshot)
         return;
     QPainter p(this);
+    SpriteCache& sprites = m_paintCache->sprites;
+    sprites.beginFrame(p);
+    const QFont base = p.font();
     p.setRenderHint(QPainter::Antialiasing, true);
-    QFont f = p.font();
-    f.setPixelSize(12);
-    f.setBold(true);
-    p.setFont(f);
-    p.setPen(QColor(0x40, 0x40, 0x40));
     const double y = m_layout.producerColumn.top() - 6;
-    p.drawText(QPointF(m_layout.producerColumn.left(), y), tr("file operations (fsnotify)"));
-    p.drawText(QPointF(m_layout.groupColumn.left(), y), tr("groups and their queues"));
-    p.drawText(QPointF(m_layout.consumerColumn.left(), y), tr("readers (inotify_read)"));
-    // Idle edges are many (every producer to every group its mask reaches) and all look the
-    // same: one path, one stroke. Active ones are few and drawn on top.
-    QPainterPath idle;
-    for (const FlowEdge& e : m_layout.edges)
-        if (!e.active)
-            idle.addPath(edgePath(m_layout.boxes[e.from].rect, m_layout.boxes[e.to].rect));
-    QPen idlePen(kIdle, 1);
-    idlePen.setCosmetic(true); // aliased cosmetic lines take Qt's fast path: see listpainter.cpp
-    p.setRenderHint(QPainter::Antialiasing, false);
-    p.strokePath(idle, idlePen);
-    p.setRenderHint(QPainter::Antialiasing, true);
+    auto title = [&](const QRectF& column, const QString& text) {
+        QFont f = base;
+        f.setPixelSize(12);
+        f.setBold(true);
+        const QPointF at(column.left(), y - 16);
+        sprites.draw(p, at, QSizeF(column.width() + kOverrun, 20), SpriteKey('t') << text, [&](QPainter& sp) {
+            sp.setFont(f);
+            sp.setPen(QColor(0x40, 0x40, 0x40));
+            sp.drawText(QPointF(0, 16), text);
+        });
+    };
+    title(m_layout.producerColumn, tr("file operations (fsnotify)"));
+    title(m_layout.groupColumn, tr("groups and their queues"));
+    title(m_layout.consumerColumn, tr("readers (inotify_read)"));
+    // Producer edges are many (every producer to every group its mask reaches) and change
+    // only when a box moves: they live in a layer, all drawn as idle, repainted then. The
+    // few active ones are drawn over it; drains come and go with every frame.
+    IdleEdges idle;
+    QRectF reach;
+    for (const FlowEdge& e : m_layout.edges) {
+        if (e.drain)
+            continue;
+        const QRectF& a = m_layout.boxes[e.from].rect;
+        const QRectF& b = m_layout.boxes[e.to].rect;
+        idle.edges.push_back({a.x(), a.y(), a.width(), a.height(), b.x(), b.y(), b.width(), b.height()});
+        reach |= QRectF(QPointF(a.right(), std::min(a.center().y(), b.center().y())),
+                        QPointF(b.left(), std::max(a.center().y(), b.center().y())));
+    }
+    m_paintCache->idle.draw(
+        p, size(), idle,
+        [&](QPainter& lp) {
+            QPainterPath path;
+            for (const auto& e : idle.edges)
+                path.addPath(edgePath(QRectF(e[0], e[1], e[2], e[3]), QRectF(e[4], e[5], e[6], e[7])));
+            QPen pen(kIdle, 1);
+            pen.setCosmetic(true); // aliased, width 1: Qt's fast cosmetic line drawer
+            lp.strokePath(path, pen);
+        },
+        reach.toAlignedRect().adjusted(-2, -2, 2, 2));
     for (const FlowEdge& e : m_layout.edges)
         if (e.active)
             drawEdge(p, m_layout.boxes[e.from].rect, m_layout.boxes[e.to].rect, e);
     // Boxes are axis-aligned: antialiasing them only softens their corners, at a cost.
     p.setRenderHint(QPainter::Antialiasing, false);
     for (const FlowBox& b : m_layout.boxes)
-        drawBox(p, b);
+        drawBox(p, sprites, base, b);
+    QFont f = base;
+    f.setPixelSize(12);
+    f.setBold(true);
+    p.setFont(f);
     if (!m_snapshot->oopses.empty()) {
         const Oops& o = m_snapshot->oopses.back();
         const QString text = tr("OOPS at step %1: %2 on CPU %3 faulted in fsnotify; notification stopped")

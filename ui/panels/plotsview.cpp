@@ -3,6 +3,7 @@
 #include "panels/plotsview.h"
 
 #include "listview/lifepalette.h"
+#include "paint/plotbuffers.h"
 
 #include <qcustomplot.h>
 
@@ -46,6 +47,7 @@ PlotsView::PlotsView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(
     // Step lines are axis-parallel: antialiasing them buys nothing and costs the frame.
     m_plot->setNotAntialiasedElements(QCP::aeAll);
     m_plot->setPlottingHint(QCP::phFastPolylines, true);
+    shareOverlayBuffer(m_plot);
 }
 
 QCPAxisRect* PlotsView::addRect(const QString& title, const QString& yLabel)
