@@ -5,27 +5,37 @@
 
 #include "machine/machine.h"
 
-#define XXH_STATIC_LINKING_ONLY // the state lives on the stack, not in a heap allocation per hash
 #include <xxhash.h>
+
+#include <type_traits>
+#include <vector>
 
 namespace racescope {
 
 namespace {
-class Hasher {
+// Fields are packed into one buffer and hashed with a single call: an XXH3 update per field
+// cost more than the hashing itself.
+class Packer {
 public:
-    Hasher() { XXH3_64bits_reset(&m_state); }
-    template <typename T> void add(const T& value) { XXH3_64bits_update(&m_state, &value, sizeof value); }
-    void addBytes(const void* data, size_t size) { XXH3_64bits_update(&m_state, data, size); }
-    uint64_t digest() { return XXH3_64bits_digest(&m_state); }
+    template <typename T> void add(const T& value)
+    {
+        static_assert(std::is_trivially_copyable_v<T>);
+        const auto* bytes = reinterpret_cast<const uint8_t*>(&value);
+        m_bytes.insert(m_bytes.end(), bytes, bytes + sizeof value);
+    }
+    void clear() { m_bytes.clear(); }
+    uint64_t digest() const { return XXH3_64bits(m_bytes.data(), m_bytes.size()); }
 
 private:
-    XXH3_state_t m_state;
+    std::vector<uint8_t> m_bytes;
 };
 } // namespace
 
 uint64_t Machine::stateHash() const
 {
-    Hasher h;
+    // Reused by each call on this thread: no allocation once it has grown.
+    thread_local Packer h;
+    h.clear();
     // Memory keeps its own digest current with every store: hashing its bytes here cost
     // tens of thousands of instructions a state.
     h.add(m_memory.contentHash());
