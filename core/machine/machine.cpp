@@ -396,6 +396,12 @@ void Machine::raiseOops(Exec& x)
     const uint32_t kept = std::min<uint32_t>(t.walkLength, Task::kWalkMemory);
     for (uint32_t i = t.walkLength - kept; i < t.walkLength; ++i)
         oops.walk.push_back(t.walk[i % Task::kWalkMemory]);
+    for (uint64_t source : oops.walk) {
+        const std::optional<ObjectRef> ref = m_slab.objectAt(source);
+        oops.walkShadows.push_back(ref ? m_slab.shadow(*ref) : ObjectShadow{});
+    }
+    if (const std::optional<ObjectRef> ref = m_slab.objectAt(oops.address))
+        oops.faultShadow = m_slab.shadow(*ref);
     oops.readLockStep = t.readLockStep;
     x.bus().record(RecordKind::Oops, oops.address, 0, oops.regs.rip, 8, static_cast<uint16_t>(oops.kind));
     m_oopses.push_back(std::move(oops));

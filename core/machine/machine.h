@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,11 @@ struct Oops {
     uint64_t pointerLoadStep = 0;
     std::vector<uint64_t> walk; // the ->next words followed, oldest first
     uint64_t readLockStep = 0;
+    // The allocator's record of each walked object and of the faulting address's object, as
+    // they were at the oops: with on_oops kill-task the run goes on, objects are reused, and
+    // a report written later must still name what the reader met.
+    std::vector<ObjectShadow> walkShadows; // parallel to walk; default for the list head
+    std::optional<ObjectShadow> faultShadow;
 };
 
 enum class RunStatus : uint8_t { Running, Oopsed, Finished, Deadlock };

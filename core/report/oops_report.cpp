@@ -55,12 +55,14 @@ OopsAnalysis analyzeOops(const Machine& m, const Oops& oops)
 {
     OopsAnalysis a;
     const SlabAllocator& slab = m.allocator();
-    for (uint64_t source : oops.walk) {
+    for (size_t i = 0; i < oops.walk.size(); ++i) {
+        const uint64_t source = oops.walk[i];
         std::optional<ObjectRef> ref = slab.objectAt(source);
         if (!ref)
             continue; // the static list head
         a.walk.push_back(ref->base);
-        const ObjectShadow& s = slab.shadow(*ref);
+        // As the object was at the oops, not as the run has left it since.
+        const ObjectShadow& s = i < oops.walkShadows.size() ? oops.walkShadows[i] : slab.shadow(*ref);
         // The first object on the walk that was freed after the reader's section began is
         // where the walk left the list (it may have been reallocated since).
         if (!a.freed && s.generation > 0 && s.freeStep != 0 && s.freeStep >= oops.readLockStep) {
@@ -133,7 +135,7 @@ std::string kasanReport(const Machine& m, const Oops& oops)
         out += " " + siteText(site) + "\n";
     const std::optional<ObjectRef> ref = m.allocator().objectAt(oops.address);
     if (ref) {
-        const ObjectShadow& s = m.allocator().shadow(*ref);
+        const ObjectShadow& s = oops.faultShadow ? *oops.faultShadow : m.allocator().shadow(*ref);
         auto who = [&](uint8_t task) { return task == kNoTask ? std::string("boot") : m.world().taskNames[task]; };
         out += "\nAllocated by task " + who(s.allocTask) + " at step " + std::to_string(s.allocStep) + " on CPU " +
                std::to_string(s.allocCpu) + ":\n " + (s.allocSite ? siteText(s.allocSite) : std::string("boot")) + "\n";
