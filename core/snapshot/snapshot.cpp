@@ -164,6 +164,11 @@ int mutexOwner(const Memory& mem, uint64_t mutex)
 
 Snapshot takeSnapshot(const Machine& machine)
 {
+    return SnapshotTaker().take(machine);
+}
+
+Snapshot SnapshotTaker::take(const Machine& machine)
+{
     Snapshot s;
     const Memory& mem = machine.memory();
     s.step = machine.steps();
@@ -192,12 +197,19 @@ Snapshot takeSnapshot(const Machine& machine)
     for (const Oops& o : s.oopses)
         s.oopsReports.push_back(formatOopsReport(machine, o));
     if (!s.oopses.empty() && machine.tracing()) {
-        for (const CauseLink& l : explainOops(machine, s.oopses.front()).links) {
-            std::string text = l.text;
-            if (linkNeedsSite(l))
-                text += " (" + siteText(l.site) + ")";
-            s.explanation.push_back({l.step, std::move(text)});
+        const Oops& first = s.oopses.front();
+        if (!m_explained || m_explained->step != first.step || m_explained->task != first.task ||
+            m_explained->address != first.address) {
+            Explained e{first.step, first.task, first.address, {}};
+            for (const CauseLink& l : explainOops(machine, first).links) {
+                std::string text = l.text;
+                if (linkNeedsSite(l))
+                    text += " (" + siteText(l.site) + ")";
+                e.lines.push_back({l.step, std::move(text)});
+            }
+            m_explained = std::move(e);
         }
+        s.explanation = m_explained->lines;
     }
     return s;
 }

@@ -104,6 +104,26 @@ struct Snapshot {
 
 Snapshot takeSnapshot(const Machine& machine);
 
+// Snapshots of one run, frame after frame. It remembers the explanation of the first oops:
+// explaining reads the whole trace, and with `on_oops: kill-task` the run goes on, so
+// takeSnapshot would redo that work for every frame of a growing trace. What came before
+// an oops cannot change, so the remembered chain stays right. Call reset() when the caller
+// starts another run.
+class SnapshotTaker {
+public:
+    Snapshot take(const Machine& machine);
+    void reset() { m_explained.reset(); }
+
+private:
+    struct Explained {
+        uint64_t step = 0;
+        uint8_t task = 0;
+        uint64_t address = 0;
+        std::vector<ExplanationLine> lines;
+    };
+    std::optional<Explained> m_explained;
+};
+
 // synchronize_srcu's frame pc as MODEL.md's step number (1..10).
 int synchronizeSrcuStep(const Frame& frame);
 

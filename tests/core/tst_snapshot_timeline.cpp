@@ -7,7 +7,9 @@
 
 #include <QTest>
 
+#include <memory>
 #include <set>
+#include <utility>
 
 namespace racescope {
 
@@ -85,6 +87,53 @@ private slots:
         for (const ReaderMarker& r : s.readers)
             onNull |= r.task == o.task && r.standingOn == 0;
         QVERIFY(onNull);
+    }
+
+    // With kill-task the run goes on after the oops; the taker's remembered explanation must
+    // stay the one a fresh snapshot computes, and a reset must drop it for another run.
+    void snapshotTakerKeepsTheFirstOopsExplanation()
+    {
+        Scenario sc = seed(true);
+        sc.world.oopsPolicy = OopsPolicy::KillTask;
+        const auto runToFirstOops = [&sc](uint64_t seedValue) {
+            auto m = std::make_unique<Machine>(sc.world);
+            m->setTracing(true);
+            RandomScheduler r(seedValue);
+            while (m->oopses().empty() && m->status() == RunStatus::Running && m->steps() < 200000)
+                m->apply(*r.next(*m));
+            return std::make_pair(std::move(m), r);
+        };
+        auto [m, r] = runToFirstOops(sc.seed);
+        QVERIFY(!m->oopses().empty());
+        SnapshotTaker taker;
+        const Snapshot atOops = taker.take(*m);
+        QVERIFY(!atOops.explanation.empty());
+        for (int i = 0; i < 2000 && m->status() == RunStatus::Running; ++i)
+            m->apply(*r.next(*m));
+        QVERIFY(m->steps() > atOops.step);
+        const Snapshot later = taker.take(*m);
+        const Snapshot fresh = takeSnapshot(*m);
+        QCOMPARE(later.explanation.size(), fresh.explanation.size());
+        for (size_t i = 0; i < fresh.explanation.size(); ++i) {
+            QCOMPARE(later.explanation[i].step, fresh.explanation[i].step);
+            QCOMPARE(later.explanation[i].text, fresh.explanation[i].text);
+        }
+
+        // Another run whose first oops differs: the taker explains that one.
+        uint64_t otherSeed = sc.seed + 1;
+        auto other = runToFirstOops(otherSeed);
+        while (!other.first->oopses().empty() && other.first->oopses().front().step == m->oopses().front().step)
+            other = runToFirstOops(++otherSeed);
+        QVERIFY(!other.first->oopses().empty());
+        const Snapshot secondFresh = takeSnapshot(*other.first);
+        for (bool afterReset : {false, true}) {
+            if (afterReset)
+                taker.reset();
+            const Snapshot second = taker.take(*other.first);
+            QCOMPARE(second.explanation.size(), secondFresh.explanation.size());
+            QCOMPARE(second.explanation.front().text, secondFresh.explanation.front().text);
+            QCOMPARE(second.explanation.back().step, secondFresh.explanation.back().step);
+        }
     }
 
     void lanesShowSectionsStepsAndFrees()
