@@ -233,9 +233,69 @@ private slots:
         QCOMPARE(running.last().at(0).toBool(), true);
         QTest::keyClick(&w, Qt::Key_Space);
         QVERIFY(QTest::qWaitFor([&] { return !w.controller()->isRunning(); }, kWaitMs));
-        // Left cannot step back yet, and says so instead of doing nothing.
+    }
+
+    void leftStepsBackAndDoesNothingAtStepZero()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(waitForStep(w, 0));
+        QAction* back = w.controlBar()->stepBackAction();
+        QVERIFY(!back->isEnabled());
+        QCOMPARE(back->shortcut(), QKeySequence(Qt::Key_Left));
+        QVERIFY(back->toolTip().contains(QStringLiteral("Left")));
+        QSignalSpy frames(w.controller(), &SimulationController::frameReady);
         QTest::keyClick(&w, Qt::Key_Left);
-        QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("not possible yet")));
+        QTest::qWait(300);
+        QCOMPARE(frames.count(), 0);
+        QCOMPARE(w.controller()->lastFrame().snapshot->step, uint64_t(0));
+
+        for (uint64_t step = 1; step <= 3; ++step) {
+            QTest::keyClick(&w, Qt::Key_Right);
+            QVERIFY(waitForStep(w, step));
+        }
+        const uint64_t atThree = w.controller()->lastFrame().stateHash;
+        QVERIFY(back->isEnabled());
+        QTest::keyClick(&w, Qt::Key_Left);
+        QVERIFY(waitForStep(w, 2));
+        QVERIFY(w.controller()->lastFrame().rewound);
+        QCOMPARE(w.statusLine()->stepText(), QStringLiteral("step 2"));
+        back->trigger(); // the button does what the key does
+        QVERIFY(waitForStep(w, 1));
+        QTest::keyClick(&w, Qt::Key_Right);
+        QTest::keyClick(&w, Qt::Key_Right);
+        QVERIFY(waitForStep(w, 3));
+        QCOMPARE(w.controller()->lastFrame().stateHash, atThree);
+        for (uint64_t step = 3; step-- > 0;) {
+            QTest::keyClick(&w, Qt::Key_Left);
+            QVERIFY(waitForStep(w, step));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!back->isEnabled(), kWaitMs);
+    }
+
+    void stepBackFromTheOopsClearsItFromThePanels()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(waitForStep(w, 0));
+        QSignalSpy oopsed(w.controller(), &SimulationController::oopsed);
+        w.startEntry(startEntries().front());
+        QVERIFY(oopsed.wait(kWaitMs));
+        QTRY_VERIFY_WITH_TIMEOUT(w.kernelLog()->text().contains(QStringLiteral("BUG:")), kWaitMs);
+        const uint64_t crash = w.controller()->lastFrame().snapshot->step;
+        const QString logBefore = w.kernelLog()->text();
+        w.controlBar()->stepBackAction()->trigger();
+        QVERIFY(waitForStep(w, crash - 1));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.kernelLog()->text().contains(QStringLiteral("BUG:")), kWaitMs);
+        QVERIFY(w.kernelLog()->oopsSummary().isEmpty());
+        QVERIFY(w.statusLine()->statusText().trimmed() != QStringLiteral("OOPS"));
+        // The log was rebuilt from the events of the run up to here: the groups' lines are back.
+        QVERIFY(w.kernelLog()->text().contains(QStringLiteral("added to fsnotify_groups")));
+        QVERIFY(logBefore.startsWith(w.kernelLog()->text().section(QLatin1Char('\n'), 0, 2)));
+        w.controlBar()->stepAction()->trigger();
+        QVERIFY(oopsed.wait(kWaitMs));
+        QTRY_VERIFY_WITH_TIMEOUT(w.kernelLog()->text().contains(QStringLiteral("BUG:")), kWaitMs);
     }
 
     void settingsReloadWithOverrides()

@@ -157,6 +157,58 @@ private slots:
         QVERIFY(!view.showsOops());
     }
 
+    // A step back's frame (reset and rewound, with the whole timeline up to its step): the
+    // plots keep what they had before that step and match a view fed only that far.
+    void plotsKeepTheirPastOnARewind()
+    {
+        const test::RunFrames calm = test::runSeedFrames(1, false, 8000, 50);
+        const size_t at = calm.frames.size() * 2 / 3;
+        PlotSeries all, upTo, before;
+        for (size_t i = 0; i < calm.frames.size(); ++i) {
+            all.add(calm.frames[i]);
+            if (i <= at)
+                upTo.add(calm.frames[i]);
+            if (i < at)
+                before.add(calm.frames[i]);
+        }
+        all.add(rewoundFrame(calm.frames, at));
+        for (int index = 0; index < 2; ++index) {
+            QCOMPARE(all.readers[index].x, upTo.readers[index].x);
+            QCOMPARE(all.readers[index].y, upTo.readers[index].y);
+        }
+        QCOMPARE(all.queueTotal.y, upTo.queueTotal.y);
+        QCOMPARE(all.gracePeriod.x, upTo.gracePeriod.x);
+        QCOMPARE(all.gracePeriod.y, upTo.gracePeriod.y);
+        QVERIFY(!all.gracePeriod.x.empty());
+        // Deliveries are measured between frames: the rewound one starts them over.
+        QCOMPARE(all.deliveredPerKStep.y, before.deliveredPerKStep.y);
+        QCOMPARE(all.deliveredTotal, before.deliveredTotal);
+        all.add(calm.frames[at + 1]);
+        QCOMPARE(all.readers[0].x.size(), upTo.readers[0].x.size() + 1);
+    }
+
+    void lanesKeepTheirZoomOnARewind()
+    {
+        CpuLanesView view;
+        view.resize(1280, 400);
+        feedAll(view);
+        view.zoomIn();
+        view.zoomIn();
+        const double span = view.geometry().span();
+        const size_t at = m_frames.size() / 2;
+        const SimFrame rewound = rewoundFrame(m_frames, at);
+        view.showFrame(rewound);
+        QVERIFY(qAbs(view.geometry().span() - span) < 1e-6);
+        QVERIFY(view.following());
+        QCOMPARE(view.store().size(), rewound.timeline.closed.size());
+        QCOMPARE(view.store().step(), m_frames[at].snapshot->step);
+        QVERIFY(view.store().oops() == nullptr); // the oops is past this step
+        // A load is not a rewind: it starts over at the initial zoom.
+        SimFrame fresh = m_frames.front();
+        view.showFrame(fresh);
+        QVERIFY(view.geometry().span() > span);
+    }
+
     void flowShowsGroupsAndTheOops()
     {
         NotificationFlowView view;
@@ -200,6 +252,20 @@ private slots:
     }
 
 private:
+    // What a step back to frames[at] publishes: that snapshot, flagged, with every span the
+    // run had closed by then and the ones still open.
+    static SimFrame rewoundFrame(const std::vector<SimFrame>& frames, size_t at)
+    {
+        SimFrame f = frames[at];
+        f.reset = true;
+        f.rewound = true;
+        f.timeline.closed.clear();
+        for (size_t i = 0; i <= at; ++i)
+            f.timeline.closed.insert(f.timeline.closed.end(), frames[i].timeline.closed.begin(),
+                                     frames[i].timeline.closed.end());
+        return f;
+    }
+
     template <typename View> void feedAll(View& view)
     {
         for (const SimFrame& f : m_frames)

@@ -88,10 +88,13 @@ void CpuLanesView::showFrame(const SimFrame& frame)
     if (frame.reset) {
         m_store.clear();
         m_follow = true;
-        LaneGeometry g = geometry();
-        g.first = 0;
-        g.last = kInitialSpan;
-        setGeometry(g);
+        // A step back keeps the zoom: following then brings the playhead into view.
+        if (!frame.rewound) {
+            LaneGeometry g = geometry();
+            g.first = 0;
+            g.last = kInitialSpan;
+            setGeometry(g);
+        }
     }
     m_store.add(frame.timeline);
     if (frame.snapshot) {

@@ -134,10 +134,12 @@ void ControlBar::addActions()
     m_play->setShortcut(Qt::Key_Space);
     m_play->setToolTip(tr("Play or pause the simulation (Space)"));
 
-    m_stepBack = addAction(tr("◀ Step back"));
+    m_stepBack = addAction(tr("◀ Step back"), this, &ControlBar::stepBackRequested);
     m_stepBack->setObjectName(QStringLiteral("stepBack"));
-    m_stepBack->setEnabled(false);
-    m_stepBack->setToolTip(tr("Step back (Left): not possible yet; replay from checkpoints comes in a later release"));
+    m_stepBack->setShortcut(Qt::Key_Left);
+    m_stepBack->setEnabled(false); // at step 0 until a frame says otherwise
+    m_stepBack->setToolTip(tr("Back one step (Left): the run is simulated again from step 0 to the step before, "
+                              "which takes a moment after millions of steps; Step goes forward the same way again"));
 
     m_step = addAction(tr("Step ▶"), this, &ControlBar::stepRequested);
     m_step->setObjectName(QStringLiteral("step"));
@@ -271,5 +273,7 @@ void ControlBar::setRunning(bool running)
 {
     m_play->setText(running ? tr("Pause") : tr("Play"));
 }
+
+void ControlBar::setCanStepBack(bool can) { m_stepBack->setEnabled(can); }
 
 } // namespace racescope::ui

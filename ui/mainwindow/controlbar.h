@@ -1,7 +1,8 @@
 #pragma once
 // The control bar: what to run (scenario, faults, allocator, CPUs, seed) and how (play,
-// step, step one CPU, run to the oops, speed, reset). It holds no simulation state: it
-// says what the user asked for through signals, and shows `running` when told.
+// step, step back, step one CPU, run to the oops, speed, reset). It holds no simulation
+// state: it says what the user asked for through signals, and shows `running` and whether
+// there is a step to go back to when told.
 
 #include "scenario/overrides.h"
 #include "scenario/scenario.h"
@@ -45,12 +46,14 @@ public:
 
 public slots:
     void setRunning(bool running);
+    void setCanStepBack(bool can);
 
 signals:
     // The scenario or one of its settings changed: the simulation should load anew.
     void settingsChanged();
     void playPauseRequested();
     void stepRequested();
+    void stepBackRequested();
     void stepCpuRequested(int cpu);
     void runToOopsRequested();
     void resetRequested();

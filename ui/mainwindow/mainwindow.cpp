@@ -139,6 +139,10 @@ void MainWindow::connectController()
     connect(m_controlBar, &ControlBar::settingsChanged, this, &MainWindow::loadFromControls);
     connect(m_controlBar, &ControlBar::playPauseRequested, c, &SimulationController::togglePlay);
     connect(m_controlBar, &ControlBar::stepRequested, c, [c] { c->step(1); });
+    connect(m_controlBar, &ControlBar::stepBackRequested, c, [c] { c->stepBack(1); });
+    connect(c, &SimulationController::frameReady, m_controlBar, [bar = m_controlBar](const SimFrame& frame) {
+        bar->setCanStepBack(frame.snapshot && frame.snapshot->step > 0);
+    });
     connect(m_controlBar, &ControlBar::stepCpuRequested, c, &SimulationController::stepCpu);
     connect(m_controlBar, &ControlBar::runToOopsRequested, c, &SimulationController::runToOops);
     connect(m_controlBar, &ControlBar::resetRequested, c, &SimulationController::reset);
@@ -162,11 +166,6 @@ void MainWindow::addMenus()
 
 void MainWindow::addShortcuts()
 {
-    // Step back needs replay, which a later release brings; say so rather than do nothing.
-    auto* back = new QShortcut(QKeySequence(Qt::Key_Left), this);
-    connect(back, &QShortcut::activated, this, [this] {
-        statusBar()->showMessage(tr("Step back is not possible yet: replay from checkpoints comes later"), kMessageMs);
-    });
     // W/S/A/D belong to the lanes view; forward them only to slots it actually has.
     const std::pair<Qt::Key, const char*> keys[] = {
         {Qt::Key_W, "zoomIn"}, {Qt::Key_S, "zoomOut"}, {Qt::Key_A, "panLeft"}, {Qt::Key_D, "panRight"}};

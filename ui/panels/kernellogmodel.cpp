@@ -2,6 +2,8 @@
 
 #include <QStringList>
 
+#include <utility>
+
 namespace racescope::ui {
 
 QString dmesgTimestamp(uint64_t step)
@@ -31,8 +33,13 @@ QString hexAddress(uint64_t a) { return QStringLiteral("%1").arg(a, 16, 16, QLat
 
 std::vector<LogLine> KernelLogModel::append(const SimFrame& frame)
 {
-    if (frame.reset)
+    if (frame.reset) {
+        // The events that came with this frame belong to it: a step back's frame brings the
+        // whole run's.
+        KernelEvents pending = std::move(m_pending);
         clear();
+        m_pending = std::move(pending);
+    }
     if (!frame.snapshot)
         return {};
     const Snapshot& s = *frame.snapshot;

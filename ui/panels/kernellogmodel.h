@@ -30,7 +30,7 @@ public:
     // Events wait for the frame they came with: its snapshot names the tasks and groups.
     void addEvents(const KernelEvents& events);
     // The lines the pending events and this frame add, in step order. A reset frame starts
-    // the log over.
+    // the log over from the events that came with it.
     std::vector<LogLine> append(const SimFrame& frame);
     void clear();
 

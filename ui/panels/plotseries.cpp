@@ -4,6 +4,11 @@
 
 namespace racescope::ui {
 
+std::array<Series*, 7> PlotSeries::everySeries()
+{
+    return {&readers[0], &readers[1], &gracePeriod, &deliveredPerKStep, &queueTotal, &queueMax, &m_deliveredSoFar};
+}
+
 namespace {
 
 bool inInotifyRead(const TaskView& t)
@@ -27,7 +32,7 @@ void thinSeries(Series& s)
 
 void PlotSeries::clear()
 {
-    for (Series* s : {&readers[0], &readers[1], &gracePeriod, &deliveredPerKStep, &queueTotal, &queueMax})
+    for (Series* s : everySeries())
         s->clear();
     deliveredTotal = 0;
     deliveredPerSecond = 0;
@@ -38,10 +43,32 @@ void PlotSeries::clear()
     m_primed = false;
 }
 
+void PlotSeries::rewind(uint64_t step)
+{
+    const double before = static_cast<double>(step);
+    for (Series* s : everySeries()) {
+        const auto keep = std::lower_bound(s->x.begin(), s->x.end(), before) - s->x.begin();
+        s->x.resize(static_cast<size_t>(keep));
+        s->y.resize(static_cast<size_t>(keep));
+    }
+    gracePeriod.clear(); // the rewound frame's timeline brings every grace period from step 0 again
+    deliveredTotal = m_deliveredSoFar.y.empty() ? 0.0 : m_deliveredSoFar.y.back();
+    while (!m_recent.empty() && m_recent.back().first >= step)
+        m_recent.pop_back();
+    // What the next frame is measured against is this one: deliveries start over from it.
+    m_qLen.clear();
+    m_inRead.clear();
+    m_primed = false;
+}
+
 void PlotSeries::add(const SimFrame& frame)
 {
-    if (frame.reset)
-        clear();
+    if (frame.reset) {
+        if (frame.rewound && frame.snapshot)
+            rewind(frame.snapshot->step);
+        else
+            clear();
+    }
     for (const LaneSpan& span : frame.timeline.closed)
         if (span.kind == SpanKind::GracePeriod)
             gracePeriod.add(static_cast<double>(span.end), static_cast<double>(span.end - span.begin));
@@ -79,6 +106,7 @@ void PlotSeries::add(const SimFrame& frame)
         const double delivered = std::max(0.0, growth + reads);
         const double steps = static_cast<double>(s.step - m_lastStep);
         deliveredTotal += delivered;
+        m_deliveredSoFar.add(x, deliveredTotal);
         m_recent.emplace_back(s.step, delivered);
         while (m_recent.size() > 1 && m_recent.front().first + kRateWindow < s.step)
             m_recent.pop_front();
@@ -98,7 +126,7 @@ void PlotSeries::add(const SimFrame& frame)
 
 void PlotSeries::thin()
 {
-    for (Series* s : {&readers[0], &readers[1], &gracePeriod, &deliveredPerKStep, &queueTotal, &queueMax})
+    for (Series* s : everySeries())
         if (s->x.size() > kMaxPoints)
             thinSeries(*s);
 }

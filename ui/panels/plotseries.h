@@ -10,6 +10,7 @@
 
 #include "sim/simframe.h"
 
+#include <array>
 #include <deque>
 #include <map>
 #include <utility>
@@ -34,6 +35,8 @@ struct Series {
 class PlotSeries {
 public:
     void clear();
+    // A rewound frame keeps the points before its step (the same run took the same steps)
+    // and starts the rest over; any other reset clears everything.
     void add(const SimFrame& frame);
 
     Series readers[2];      // srcu.sums per index
@@ -49,7 +52,10 @@ public:
 
 private:
     void thin();
+    void rewind(uint64_t step);
+    std::array<Series*, 7> everySeries();
 
+    Series m_deliveredSoFar; // deliveredTotal as it was at each point, for a rewind
     std::map<std::pair<uint64_t, uint32_t>, uint32_t> m_qLen; // (address, generation) -> q_len
     std::vector<bool> m_inRead;                               // per task, at the last frame
     // (step, events delivered since the previous frame) over the last kRateWindow steps:

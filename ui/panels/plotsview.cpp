@@ -90,6 +90,9 @@ void PlotsView::showFrame(const SimFrame& frame)
             m_plot->removeItem(item);
         m_oopsLines.clear();
         m_oopsItems.clear();
+        // A rewind keeps some points and replaces others, possibly as many: send it all anew.
+        for (Bound& b : m_bound)
+            b.pushed = 0;
     }
     m_series.add(frame);
     push();

@@ -4,6 +4,9 @@
 
 #include <QMetaObject>
 
+#include <algorithm>
+#include <utility>
+
 namespace racescope::ui {
 
 SimulationController::SimulationController(QObject* parent)
@@ -21,6 +24,8 @@ SimulationController::SimulationController(QObject* parent)
             Qt::QueuedConnection);
     connect(m_worker, &SimulationWorker::runningChanged, this, &SimulationController::onRunningChanged,
             Qt::QueuedConnection);
+    connect(m_worker, &SimulationWorker::stepBackFinished, this, &SimulationController::onStepBackFinished,
+            Qt::QueuedConnection);
     connect(m_worker, &SimulationWorker::oopsed, this, &SimulationController::oopsed, Qt::QueuedConnection);
     connect(m_worker, &SimulationWorker::finished, this, &SimulationController::finished, Qt::QueuedConnection);
     connect(m_worker, &SimulationWorker::failed, this, &SimulationController::failed, Qt::QueuedConnection);
@@ -31,18 +36,48 @@ SimulationController::SimulationController(QObject* parent)
 
 SimulationController::~SimulationController()
 {
+    m_backPending = 0; // no replay to wait for on the way out
     post([w = m_worker] { w->pause(); });
     m_thread.quit();
     m_thread.wait();
 }
 
-template <typename Fn> void SimulationController::post(Fn&& fn)
+template <typename Fn> void SimulationController::invoke(Fn&& fn)
 {
     QMetaObject::invokeMethod(m_worker, std::forward<Fn>(fn), Qt::QueuedConnection);
 }
 
+template <typename Fn> void SimulationController::post(Fn&& fn)
+{
+    flushStepBack(); // presses held back go first: commands run in the order given
+    invoke(std::forward<Fn>(fn));
+}
+
+void SimulationController::stepBack(quint64 count)
+{
+    m_backPending += count;
+    if (m_backsInFlight == 0)
+        flushStepBack();
+}
+
+void SimulationController::flushStepBack()
+{
+    if (m_backPending == 0)
+        return;
+    ++m_backsInFlight;
+    invoke([w = m_worker, count = std::exchange(m_backPending, 0)] { w->stepBack(count); });
+}
+
+void SimulationController::onStepBackFinished()
+{
+    m_backsInFlight = std::max(0, m_backsInFlight - 1);
+    if (m_backsInFlight == 0)
+        flushStepBack();
+}
+
 void SimulationController::load(const Scenario& scenario, const ScenarioOverrides& overrides)
 {
+    m_backPending = 0; // nothing to step back from in what is about to load
     m_scenario = scenario;
     m_overrides = overrides;
     post([w = m_worker, scenario, overrides] { w->load(scenario, overrides); });
@@ -90,6 +125,7 @@ void SimulationController::runUntil(quint64 step)
 
 void SimulationController::reset()
 {
+    m_backPending = 0;
     post([w = m_worker] { w->reset(); });
 }
 

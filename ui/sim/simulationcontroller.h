@@ -6,6 +6,11 @@
 //
 // Thread rules: construct, call and destroy on the GUI thread only. Commands are applied in
 // the order they are called; a load cancels a run in progress.
+//
+// Step back re-simulates from step 0 (see SimulationWorker), which takes a while on a long
+// run. While one is under way, further step-back presses are added up and sent as one when
+// it finishes, or before the next other command, so that holding Left does not queue a
+// replay per key repeat and the order of commands still holds.
 
 #include "scenario/overrides.h"
 #include "scenario/scenario.h"
@@ -44,6 +49,8 @@ public slots:
     void togglePlay();
     void step(quint64 count = 1);
     void stepCpu(int cpu);
+    // Back `count` steps, to step 0 at most; nothing at step 0.
+    void stepBack(quint64 count = 1);
     void runToOops();
     // Plays as fast as possible until the oops, the end, or `step` steps in all.
     void runUntil(quint64 step);
@@ -63,6 +70,9 @@ signals:
 
 private:
     template <typename Fn> void post(Fn&& fn);
+    template <typename Fn> void invoke(Fn&& fn);
+    void flushStepBack();
+    void onStepBackFinished();
     void onFrame(const SimFrame& frame);
     void onRunningChanged(bool running);
 
@@ -74,6 +84,8 @@ private:
     ScenarioOverrides m_overrides;
     bool m_running = false;
     int m_speed = 20;
+    quint64 m_backPending = 0;  // step-back presses not sent yet
+    int m_backsInFlight = 0;    // step backs sent and not finished
 };
 
 } // namespace racescope::ui

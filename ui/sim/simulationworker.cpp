@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <exception>
+#include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace racescope::ui {
@@ -41,14 +43,23 @@ void SimulationWorker::load(const Scenario& scenario, const ScenarioOverrides& o
 void SimulationWorker::reset()
 {
     setPlaying(false);
-    if (!m_scenario)
+    m_history.clear();
+    m_redo.clear();
+    if (!m_scenario || !build())
         return;
+    m_rate.reset();
+    m_pacer.reset();
+    publish(true, FrameStart::Reset);
+}
+
+bool SimulationWorker::build()
+{
     try {
         m_machine = std::make_unique<Machine>(m_scenario->world);
     } catch (const std::exception& e) {
         m_machine.reset();
         emit failed(QStringLiteral("cannot build %1: %2").arg(QString::fromStdString(m_scenario->name), e.what()));
-        return;
+        return false;
     }
     m_machine->setTracing(true);
     m_scheduler = makeScheduler(*m_scenario);
@@ -56,10 +67,69 @@ void SimulationWorker::reset()
     m_tracePosition = 0;
     m_events.clear();
     m_stopReason.clear();
-    m_rate.reset();
-    m_pacer.reset();
-    publish(true, true);
+    return true;
 }
+
+void SimulationWorker::stepBack(uint64_t count)
+{
+    setPlaying(false);
+    if (m_machine && m_scenario && count > 0 && !m_history.empty()) {
+        const size_t target = m_history.size() > count ? m_history.size() - count : 0;
+        for (size_t i = m_history.size(); i-- > target;)
+            m_redo.push_back(m_history[i]);
+        m_history.resize(target);
+        if (build() && replayHistory())
+            publish(true, FrameStart::Rewound);
+    }
+    emit stepBackFinished();
+}
+
+bool SimulationWorker::replayHistory()
+{
+    constexpr size_t kCheckEvery = 1 << 16;
+    constexpr int64_t kReportMs = 250;
+    QElapsedTimer clock;
+    clock.start();
+    int64_t reported = 0;
+    const bool unchecked = m_scheduler->onlyEnabledActions();
+    try {
+        for (size_t i = 0; i < m_history.size(); ++i) {
+            const Applied& a = m_history[i];
+            if (a.picked) {
+                m_machine->apply(a.action);
+            } else {
+                // The scheduler must see every state it saw the first time, to end as it was.
+                const std::optional<Action> again = m_scheduler->next(*m_machine);
+                if (!again || !(*again == a.action))
+                    throw std::logic_error("the scheduler chose differently at step " + std::to_string(i + 1));
+                if (unchecked)
+                    m_machine->applyEnabled(a.action);
+                else
+                    m_machine->apply(a.action);
+            }
+            if (i % kCheckEvery == kCheckEvery - 1 && clock.elapsed() - reported >= kReportMs) {
+                reported = clock.elapsed();
+                emit message(QStringLiteral("Stepping back: re-simulating step %1 of %2").arg(i + 1).arg(m_history.size()));
+            }
+        }
+    } catch (const std::exception& e) {
+        m_machine.reset();
+        m_history.clear();
+        m_redo.clear();
+        emit failed(QStringLiteral("step back: %1; reset to start again").arg(e.what()));
+        return false;
+    }
+    feedTrace();
+    if (m_machine->status() != RunStatus::Running)
+        m_stopReason = std::string(runStatusName(m_machine->status()));
+    if (reported > 0)
+        emit message(QStringLiteral("Back at step %1 (re-simulated in %2 s)")
+                         .arg(m_machine->steps())
+                         .arg(static_cast<double>(clock.elapsed()) / 1000.0, 0, 'f', 1));
+    return true;
+}
+
+void SimulationWorker::record(const Applied& applied) { m_history.push_back(applied); }
 
 void SimulationWorker::play()
 {
@@ -130,6 +200,13 @@ void SimulationWorker::stepCpu(unsigned cpu)
         return;
     }
     m_machine->apply(*pick);
+    // Redoing the very pick that was undone keeps the rest of the redo list; any other
+    // pick starts a new future.
+    if (!m_redo.empty() && m_redo.back().picked && m_redo.back().action == *pick)
+        m_redo.pop_back();
+    else
+        m_redo.clear();
+    record({*pick, true});
     feedTrace();
     if (m_machine->status() != RunStatus::Running)
         m_stopReason = std::string(runStatusName(m_machine->status()));
@@ -226,19 +303,35 @@ bool SimulationWorker::takeOneStep()
         m_stopReason = "the step budget of " + std::to_string(m_scenario->maxSteps) + " steps is spent";
         return false;
     }
-    std::optional<Action> action = m_scheduler->next(*m_machine);
-    if (!action) {
-        m_stopReason = m_scheduler->error().empty() ? "the scheduler has nothing left to run"
-                                                    : "scheduler: " + m_scheduler->error();
-        return false;
-    }
-    if (m_scheduler->onlyEnabledActions()) {
-        m_machine->applyEnabled(*action);
-    } else if (m_machine->isEnabled(*action)) {
-        m_machine->apply(*action);
+    if (!m_redo.empty() && m_redo.back().picked) {
+        const Applied redo = m_redo.back();
+        m_machine->apply(redo.action);
+        m_redo.pop_back();
+        record(redo);
     } else {
-        m_stopReason = "the scheduler picked an action that is not enabled";
-        return false;
+        std::optional<Action> action = m_scheduler->next(*m_machine);
+        if (!action) {
+            m_stopReason = m_scheduler->error().empty() ? "the scheduler has nothing left to run"
+                                                        : "scheduler: " + m_scheduler->error();
+            return false;
+        }
+        if (m_scheduler->onlyEnabledActions()) {
+            m_machine->applyEnabled(*action);
+        } else if (m_machine->isEnabled(*action)) {
+            m_machine->apply(*action);
+        } else {
+            m_stopReason = "the scheduler picked an action that is not enabled";
+            return false;
+        }
+        // Replayed from the same state, the scheduler makes the choice it made before; if
+        // it ever did not, its choice wins and the rest of the old future is dropped.
+        if (!m_redo.empty()) {
+            if (m_redo.back().action == *action)
+                m_redo.pop_back();
+            else
+                m_redo.clear();
+        }
+        record({*action, false});
     }
     if (m_machine->status() != RunStatus::Running)
         m_stopReason = std::string(runStatusName(m_machine->status()));
@@ -266,7 +359,7 @@ void SimulationWorker::reportEnd()
     }
 }
 
-void SimulationWorker::publish(bool force, bool reset)
+void SimulationWorker::publish(bool force, FrameStart start)
 {
     if (!m_machine)
         return;
@@ -277,8 +370,10 @@ void SimulationWorker::publish(bool force, bool reset)
     SimFrame frame;
     frame.snapshot = std::make_shared<const Snapshot>(takeSnapshot(*m_machine));
     frame.timeline = m_timeline->takeDelta();
+    frame.stateHash = m_machine->stateHash();
     frame.stepsPerSecond = m_playing ? m_rate.rate() : 0;
-    frame.reset = reset;
+    frame.reset = start != FrameStart::Continue;
+    frame.rewound = start == FrameStart::Rewound;
     m_pacer.published(now);
     m_framesInFlight->fetch_add(1);
     if (KernelEvents events = m_events.take(); !events.empty())
