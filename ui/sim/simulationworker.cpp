@@ -62,6 +62,7 @@ bool SimulationWorker::build()
         return false;
     }
     m_machine->setTracing(true);
+    m_snapshots.reset(); // a new run: its first oops is another one
     m_scheduler = makeScheduler(*m_scenario);
     m_timeline = std::make_unique<TimelineBuilder>(unsigned(m_scenario->world.tasks.size()));
     m_tracePosition = 0;
@@ -368,7 +369,7 @@ void SimulationWorker::publish(bool force, FrameStart start)
     if (!force && (!m_pacer.due(now) || m_framesInFlight->load() >= kMaxFramesInFlight))
         return;
     SimFrame frame;
-    frame.snapshot = std::make_shared<const Snapshot>(takeSnapshot(*m_machine));
+    frame.snapshot = std::make_shared<const Snapshot>(m_snapshots.take(*m_machine));
     frame.timeline = m_timeline->takeDelta();
     frame.stateHash = m_machine->stateHash();
     frame.stepsPerSecond = m_playing ? m_rate.rate() : 0;

@@ -99,6 +99,7 @@ private:
     std::unique_ptr<Machine> m_machine;
     std::unique_ptr<Scheduler> m_scheduler;
     std::unique_ptr<TimelineBuilder> m_timeline;
+    SnapshotTaker m_snapshots; // remembers the first oops's explanation between frames
     KernelEventCollector m_events;
     // Trace records already fed to the timeline. The trace itself keeps growing with the run
     // (a later issue streams it to disk and drops what was written); nothing here clears it.
