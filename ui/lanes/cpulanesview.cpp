@@ -44,7 +44,7 @@ CpuLanesView::CpuLanesView(QWidget* parent) : QWidget(parent), m_plot(new QCusto
     layout->addWidget(m_plot, 1);
 
     m_plot->setNoAntialiasingOnDrag(true);
-    shareOverlayBuffer(m_plot);
+    cheapenRepaint(m_plot);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);

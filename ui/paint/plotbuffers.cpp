@@ -4,10 +4,11 @@
 
 namespace racescope::ui {
 
-void shareOverlayBuffer(QCustomPlot* plot)
+void cheapenRepaint(QCustomPlot* plot)
 {
     if (QCPLayer* overlay = plot->layer(QStringLiteral("overlay")))
         overlay->setMode(QCPLayer::lmLogical);
+    plot->setAttribute(Qt::WA_OpaquePaintEvent, true);
 }
 
 } // namespace racescope::ui

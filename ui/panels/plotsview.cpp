@@ -4,6 +4,7 @@
 
 #include "listview/lifepalette.h"
 #include "paint/plotbuffers.h"
+#include "paint/plottext.h"
 
 #include <qcustomplot.h>
 
@@ -47,13 +48,13 @@ PlotsView::PlotsView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(
     // Step lines are axis-parallel: antialiasing them buys nothing and costs the frame.
     m_plot->setNotAntialiasedElements(QCP::aeAll);
     m_plot->setPlottingHint(QCP::phFastPolylines, true);
-    shareOverlayBuffer(m_plot);
+    cheapenRepaint(m_plot);
 }
 
 QCPAxisRect* PlotsView::addRect(const QString& title, const QString& yLabel)
 {
     const int row = static_cast<int>(m_rects.size()) * 2;
-    auto* text = new QCPTextElement(m_plot, title, QFont(font().family(), 9, QFont::Bold));
+    auto* text = new CachedTextElement(m_plot, title, QFont(font().family(), 9, QFont::Bold));
     m_plot->plotLayout()->addElement(row, 0, text);
     auto* rect = new QCPAxisRect(m_plot);
     rect->axis(QCPAxis::atLeft)->setLabel(yLabel);
@@ -77,7 +78,7 @@ void PlotsView::bind(QCPAxisRect* rect, const Series& series, const QString& nam
         g->setLineStyle(QCPGraph::lsStepLeft);
     // insetLayout element 0 is the legend made in addRect.
     if (auto* legend = qobject_cast<QCPLegend*>(rect->insetLayout()->elementAt(0)))
-        g->addToLegend(legend);
+        legend->addItem(new CachedLegendItem(legend, g));
     m_bound.push_back({g, &series, 0});
 }
 
