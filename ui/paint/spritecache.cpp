@@ -114,12 +114,15 @@ QRect paintedRect(const QImage& image)
 const SpriteCache::Sprite* SpriteCache::insert(const QString& key, QPointF offset, QImage image)
 {
     ++m_misses;
-    m_bytes += size_t(image.sizeInBytes());
     Entry& e = m_entries[Key{key, offset.x(), offset.y()}];
-    e.sprite.used = paintedRect(image);
+    const QRect used = paintedRect(image);
     const qreal dpr = image.devicePixelRatio();
-    e.sprite.at = QPointF(e.sprite.used.topLeft()) / dpr - QPointF(kMargin, kMargin);
-    e.sprite.image = std::move(image);
+    e.sprite.at = QPointF(used.topLeft()) / dpr - QPointF(kMargin, kMargin);
+    // Kept cropped to what was painted: a generous item size costs nothing to hold.
+    e.sprite.image = used.isEmpty() ? QImage() : image.copy(used);
+    e.sprite.image.setDevicePixelRatio(dpr);
+    e.sprite.used = e.sprite.image.rect();
+    m_bytes += size_t(e.sprite.image.sizeInBytes());
     e.lastUsed = m_frame;
     return &e.sprite;
 }

@@ -91,9 +91,9 @@ private:
         size_t operator()(const Key& k) const noexcept;
     };
     struct Sprite {
-        QImage image;
-        QRect used;  // the pixels painted, in the image's device pixels: all that is blitted
-        QPointF at;  // where `used` starts, relative to the item's whole-pixel origin
+        QImage image; // cropped to the pixels painted: all that is blitted
+        QRect used;   // the whole image, in device pixels; empty when nothing was painted
+        QPointF at;   // where the image starts, relative to the item's whole-pixel origin
     };
     struct Entry {
         Sprite sprite;

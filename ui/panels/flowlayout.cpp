@@ -3,6 +3,7 @@
 #include "fsnotify/group_layout.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace racescope::ui {
 
@@ -61,6 +62,10 @@ uint32_t opEventMask(FunctionId fn)
 
 QString maskNames(uint32_t mask)
 {
+    // Every frame names the masks of every group and producer, and there are only a few.
+    thread_local std::unordered_map<uint32_t, QString> named;
+    if (const auto it = named.find(mask); it != named.end())
+        return it->second;
     using namespace fs_mask;
     QStringList names;
     const std::pair<uint32_t, const char*> bits[] = {{FS_ACCESS, "ACCESS"}, {FS_MODIFY, "MODIFY"}, {FS_ATTRIB, "ATTRIB"},
@@ -69,7 +74,10 @@ QString maskNames(uint32_t mask)
     for (const auto& [bit, name] : bits)
         if (mask & bit)
             names << QLatin1String(name);
-    return names.isEmpty() ? QStringLiteral("0x%1").arg(mask, 0, 16) : names.join(QLatin1Char('|'));
+    const QString name = names.isEmpty() ? QStringLiteral("0x%1").arg(mask, 0, 16) : names.join(QLatin1Char('|'));
+    if (named.size() < 256)
+        named.emplace(mask, name);
+    return name;
 }
 
 void FlowHistory::add(const Snapshot& s)
