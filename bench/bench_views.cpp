@@ -173,6 +173,35 @@ void BM_ViewsFrame(benchmark::State& state)
     state.SetLabel(std::to_string(frames.size()) + " frames, " + std::to_string(lanes.store().size()) + " spans");
 }
 
+// The caches' worst case: a window being resized, every frame at a new size, so that no
+// box keeps its place and every sprite is drawn afresh. The list and flow views only (the
+// plots do not cache by place).
+void BM_ViewsResize(benchmark::State& state)
+{
+    const std::vector<SimFrame> frames = makeFrames(16, static_cast<unsigned>(state.range(0)));
+    GroupListView list;
+    NotificationFlowView flow;
+    SimFrame frame = frames[frames.size() / 2];
+    frame.reset = true;
+    list.showFrame(frame);
+    flow.showFrame(frame);
+    std::vector<double> ms;
+    int step = 0;
+    for (auto _ : state) {
+        ++step;
+        QElapsedTimer t;
+        t.start();
+        list.resize(1280 - step % 40, 800 - step % 40);
+        flow.resize(900 - step % 40, 420 - step % 40);
+        benchmark::DoNotOptimize(list.grab());
+        benchmark::DoNotOptimize(flow.grab());
+        ms.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+    }
+    state.counters["median_ms"] = median(ms);
+}
+
+BENCHMARK(BM_ViewsResize)->ArgNames({"groups"})->Arg(8)->Arg(64)->Iterations(100)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 BENCHMARK(BM_ViewsFrame)
     ->ArgNames({"cpus", "groups"})
     ->Args({4, 8})

@@ -191,6 +191,10 @@ private slots:
             warm.grab();
         }
         QVERIFY(warm.paintCache().spritesPainted() > 0);
+        // A resize moves every box; back at the old size, all is drawn afresh and right.
+        warm.resize(1000, 560);
+        warm.grab();
+        warm.resize(1280, 700);
         GroupListView cold;
         cold.resize(1280, 700);
         for (const SimFrame& f : frames)
@@ -209,6 +213,9 @@ private slots:
             warm.showFrame(f);
             warm.grab();
         }
+        warm.resize(700, 300);
+        warm.grab();
+        warm.resize(900, 420);
         NotificationFlowView cold;
         cold.resize(900, 420);
         for (const SimFrame& f : frames)

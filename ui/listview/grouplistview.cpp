@@ -5,6 +5,7 @@
 
 #include <QHelpEvent>
 #include <QPainter>
+#include <QResizeEvent>
 #include <QToolTip>
 #include <QVariantAnimation>
 
@@ -82,7 +83,16 @@ void GroupListView::paintEvent(QPaintEvent*)
     paintListLayout(p, *m_snapshot, m_layout, ArrowSwing{m_swingFrom, m_swingT}, m_paintCache);
 }
 
-void GroupListView::resizeEvent(QResizeEvent*) { relayout(false); }
+void GroupListView::resizeEvent(QResizeEvent* event)
+{
+    // Only a new size moves the boxes (QWidget::grab() of a hidden widget sends its pending
+    // resize again and again, with no old size).
+    if (event->size() != m_cacheSize) {
+        m_cacheSize = event->size();
+        m_paintCache.clear();
+    }
+    relayout(false);
+}
 
 bool GroupListView::event(QEvent* e)
 {

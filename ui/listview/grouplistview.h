@@ -43,6 +43,7 @@ private:
     double m_swingT = 1;
     QVariantAnimation* m_swing = nullptr;
     ListPaintCache m_paintCache;
+    QSize m_cacheSize; // the size the cached pictures were drawn at
 };
 
 } // namespace racescope::ui

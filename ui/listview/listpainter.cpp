@@ -3,6 +3,7 @@
 #include "listview/lifepalette.h"
 #include "paint/layercache.h"
 #include "paint/spritecache.h"
+#include "paint/textlayouts.h"
 
 #include <algorithm>
 #include <array>
@@ -108,7 +109,8 @@ QStringList nodeLines(const NodeFacts& f)
 
 // A box with its title and lines, as one sprite: from one frame to the next most boxes are
 // unchanged and cost a blit.
-void drawNode(QPainter& p, SpriteCache& sprites, const QFont& base, const Snapshot& s, const ListNode& n, double scale)
+void drawNode(QPainter& p, SpriteCache& sprites, TextLayouts& texts, const QFont& base, const Snapshot& s,
+              const ListNode& n, double scale)
 {
     const NodeFacts facts = nodeFacts(s, n, scale);
     // Text is not clipped to its box: room for it to run over, as drawn onto the widget.
@@ -120,19 +122,17 @@ void drawNode(QPainter& p, SpriteCache& sprites, const QFont& base, const Snapsh
         sp.setPen(pen);
         sp.drawRoundedRect(QRectF(QPointF(0, 0), n.rect.size()), 4, 4);
         const double lh = facts.px + 2;
-        constexpr int kFlags = Qt::AlignLeft | Qt::AlignTop | Qt::TextDontClip;
         QFont f = base;
         f.setPixelSize(facts.px);
         f.setBold(true);
         sp.setFont(f);
         sp.setPen(Qt::black);
-        sp.drawText(QRectF(4, 2, n.rect.width(), lh), kFlags,
-                    facts.head ? QStringLiteral("fsnotify_groups") : hex(facts.address));
+        texts.draw(sp, QPointF(4, 2), facts.head ? QStringLiteral("fsnotify_groups") : hex(facts.address));
         f.setBold(false);
         sp.setFont(f);
         const QStringList lines = nodeLines(facts);
         for (int i = 0; i < lines.size(); ++i)
-            sp.drawText(QRectF(4, 2 + (i + 1) * lh, n.rect.width(), lh), kFlags, lines[i]);
+            texts.draw(sp, QPointF(4, 2 + (i + 1) * lh), lines[i]);
     });
 }
 
@@ -251,11 +251,13 @@ struct PlainArrows {
 
 struct ListPaintCache::Impl {
     SpriteCache sprites;
+    TextLayouts texts;
     LayerCache<PlainArrows> arrows;
 };
 
 ListPaintCache::ListPaintCache() : m_impl(std::make_unique<Impl>()) {}
 ListPaintCache::~ListPaintCache() = default;
+void ListPaintCache::clear() { m_impl->sprites.clear(); }
 size_t ListPaintCache::sprites() const { return m_impl->sprites.size(); }
 uint64_t ListPaintCache::spritesPainted() const { return m_impl->sprites.misses(); }
 unsigned ListPaintCache::arrowLayerRepaints() const { return m_impl->arrows.repaints(); }
@@ -299,7 +301,7 @@ void paintListLayout(QPainter& p, const Snapshot& s, const ListLayout& l, const 
             true);
 
     for (const ListNode& n : l.nodes)
-        drawNode(p, sprites, base, s, n, scale);
+        drawNode(p, sprites, cache.m_impl->texts, base, s, n, scale);
 
     // Plain arrows all look alike and seldom change (only when the list does): they live in
     // a layer repainted when one of them moves. Arrows that need their own look (the

@@ -29,6 +29,8 @@ public:
     ListPaintCache(const ListPaintCache&) = delete;
     ListPaintCache& operator=(const ListPaintCache&) = delete;
 
+    // Forgets what was drawn where: call on a resize (see SpriteCache::clear).
+    void clear();
     size_t sprites() const;
     uint64_t spritesPainted() const;    // sprite cache misses so far
     unsigned arrowLayerRepaints() const;

@@ -23,8 +23,14 @@ public:
     {
         const qreal dpr = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
         if (!m_recipe || !(*m_recipe == recipe) || m_size != size || m_pixmap.devicePixelRatio() != dpr) {
-            m_pixmap = QPixmap(size * dpr);
-            m_pixmap.setDevicePixelRatio(dpr);
+            // Kept at the largest size asked for: while a window is resized, a new pixmap per
+            // frame would cost more in fresh memory than the painting.
+            const QSize device = (QSizeF(size) * dpr).toSize();
+            if (m_pixmap.width() < device.width() || m_pixmap.height() < device.height() ||
+                m_pixmap.devicePixelRatio() != dpr) {
+                m_pixmap = QPixmap(device.expandedTo(m_pixmap.size()));
+                m_pixmap.setDevicePixelRatio(dpr);
+            }
             m_pixmap.fill(Qt::transparent);
             QPainter lp(&m_pixmap);
             lp.setFont(painter.font());

@@ -65,15 +65,29 @@ void SpriteCache::beginFrame(const QPainter& painter)
     }
 }
 
-QImage SpriteCache::blank(QSizeF size) const
+void SpriteCache::clear()
+{
+    m_entries.clear();
+    m_bytes = 0;
+}
+
+QPainter& SpriteCache::beginSprite(QSizeF size, QPointF offset, const QFont& font)
 {
     const qreal dpr = m_dpr > 0 ? m_dpr : 1.0;
     // One more pixel than the item for its subpixel offset, and the margin on both sides.
     const QSize logical(int(std::ceil(size.width())) + 1 + 2 * kMargin, int(std::ceil(size.height())) + 1 + 2 * kMargin);
-    QImage image(logical * dpr, QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(dpr);
-    image.fill(Qt::transparent);
-    return image;
+    m_scratchUsed = (QSizeF(logical) * dpr).toSize();
+    if (m_scratch.width() < m_scratchUsed.width() || m_scratch.height() < m_scratchUsed.height() ||
+        m_scratch.devicePixelRatio() != dpr) {
+        m_scratch = QImage(m_scratchUsed.expandedTo(m_scratch.size()), QImage::Format_ARGB32_Premultiplied);
+        m_scratch.setDevicePixelRatio(dpr);
+    }
+    for (int y = 0; y < m_scratchUsed.height(); ++y)
+        std::memset(m_scratch.scanLine(y), 0, size_t(m_scratchUsed.width()) * sizeof(QRgb));
+    m_scratchPainter.begin(&m_scratch);
+    m_scratchPainter.setFont(font);
+    m_scratchPainter.translate(kMargin + offset.x(), kMargin + offset.y());
+    return m_scratchPainter;
 }
 
 const SpriteCache::Sprite* SpriteCache::find(const QString& key, QPointF offset)
@@ -86,42 +100,56 @@ const SpriteCache::Sprite* SpriteCache::find(const QString& key, QPointF offset)
 }
 
 namespace {
-// The smallest rectangle holding every pixel that is not fully transparent.
-QRect paintedRect(const QImage& image)
+bool rowPainted(const QImage& image, int y, int left, int right)
 {
-    int top = image.height(), bottom = -1, left = image.width(), right = -1;
-    for (int y = 0; y < image.height(); ++y) {
-        const auto* row = reinterpret_cast<const QRgb*>(image.constScanLine(y));
-        int first = -1, last = -1;
-        for (int x = 0; x < image.width(); ++x) {
-            if (qAlpha(row[x]) != 0) {
-                if (first < 0)
-                    first = x;
-                last = x;
-            }
-        }
-        if (first < 0)
-            continue;
-        top = std::min(top, y);
-        bottom = y;
-        left = std::min(left, first);
-        right = std::max(right, last);
-    }
-    return bottom < 0 ? QRect() : QRect(QPoint(left, top), QPoint(right, bottom));
+    const auto* row = reinterpret_cast<const QRgb*>(image.constScanLine(y));
+    for (int x = left; x <= right; ++x)
+        if (qAlpha(row[x]) != 0)
+            return true;
+    return false;
+}
+
+bool columnPainted(const QImage& image, int x, int top, int bottom)
+{
+    const uchar* bits = image.constBits();
+    const qsizetype stride = image.bytesPerLine();
+    for (int y = top; y <= bottom; ++y)
+        if (qAlpha(reinterpret_cast<const QRgb*>(bits + y * stride)[x]) != 0)
+            return true;
+    return false;
+}
+
+// The smallest rectangle holding every pixel of `area` that is not fully transparent, found
+// from the edges inwards: most of a sprite is painted, so the scan stops at its first rows
+// and columns.
+QRect paintedRect(const QImage& image, QSize area)
+{
+    int top = 0, bottom = area.height() - 1, left = 0, right = area.width() - 1;
+    while (top <= bottom && !rowPainted(image, top, left, right))
+        ++top;
+    if (top > bottom)
+        return {};
+    while (!rowPainted(image, bottom, left, right))
+        --bottom;
+    while (!columnPainted(image, left, top, bottom))
+        ++left;
+    while (!columnPainted(image, right, top, bottom))
+        --right;
+    return QRect(QPoint(left, top), QPoint(right, bottom));
 }
 } // namespace
 
-const SpriteCache::Sprite* SpriteCache::insert(const QString& key, QPointF offset, QImage image)
+const SpriteCache::Sprite* SpriteCache::endSprite(const QString& key, QPointF offset)
 {
+    m_scratchPainter.end();
     ++m_misses;
+    const QRect used = paintedRect(m_scratch, m_scratchUsed);
+    const qreal dpr = m_scratch.devicePixelRatio();
     Entry& e = m_entries[Key{key, offset.x(), offset.y()}];
-    const QRect used = paintedRect(image);
-    const qreal dpr = image.devicePixelRatio();
-    e.sprite.at = QPointF(used.topLeft()) / dpr - QPointF(kMargin, kMargin);
-    // Kept cropped to what was painted: a generous item size costs nothing to hold.
-    e.sprite.image = used.isEmpty() ? QImage() : image.copy(used);
+    e.sprite.image = used.isEmpty() ? QImage() : m_scratch.copy(used);
     e.sprite.image.setDevicePixelRatio(dpr);
     e.sprite.used = e.sprite.image.rect();
+    e.sprite.at = QPointF(used.topLeft()) / dpr - QPointF(kMargin, kMargin);
     m_bytes += size_t(e.sprite.image.sizeInBytes());
     e.lastUsed = m_frame;
     return &e.sprite;

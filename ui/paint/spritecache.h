@@ -61,18 +61,16 @@ public:
         const Placement place = placement(at);
         const Sprite* sprite = find(key, place.offset);
         if (!sprite) {
-            QImage image = blank(size);
-            {
-                QPainter sp(&image);
-                sp.setFont(painter.font());
-                sp.translate(kMargin + place.offset.x(), kMargin + place.offset.y());
-                paint(sp);
-            }
-            sprite = insert(key, place.offset, std::move(image));
+            paint(beginSprite(size, place.offset, painter.font()));
+            sprite = endSprite(key, place.offset);
         }
         if (!sprite->used.isEmpty())
             painter.drawImage(place.origin + sprite->at, sprite->image, sprite->used);
     }
+
+    // Drops every sprite: for a resize, after which boxes are new sizes in new places, so
+    // that their memory is reused at once instead of aging out.
+    void clear();
 
     size_t size() const { return m_entries.size(); }
     uint64_t misses() const { return m_misses; } // sprites painted since construction
@@ -91,9 +89,9 @@ private:
         size_t operator()(const Key& k) const noexcept;
     };
     struct Sprite {
-        QImage image; // cropped to the pixels painted: all that is blitted
-        QRect used;   // the whole image, in device pixels; empty when nothing was painted
-        QPointF at;   // where the image starts, relative to the item's whole-pixel origin
+        QImage image;
+        QRect used;  // the pixels painted, in the image's device pixels: all that is blitted
+        QPointF at;  // where `used` starts, relative to the item's whole-pixel origin
     };
     struct Entry {
         Sprite sprite;
@@ -102,11 +100,17 @@ private:
     static constexpr size_t kBudgetBytes = 48u << 20;
 
     static Placement placement(QPointF at);
-    QImage blank(QSizeF size) const;
+    // A new sprite is painted into one scratch image, reused (with its paint engine) from
+    // sprite to sprite, and copied out cropped: a fresh image and painter per sprite cost
+    // as much as the painting.
+    QPainter& beginSprite(QSizeF size, QPointF offset, const QFont& font);
+    const Sprite* endSprite(const QString& key, QPointF offset);
     const Sprite* find(const QString& key, QPointF offset);
-    const Sprite* insert(const QString& key, QPointF offset, QImage image);
 
     std::unordered_map<Key, Entry, KeyHash> m_entries;
+    QImage m_scratch;
+    QPainter m_scratchPainter;
+    QSize m_scratchUsed; // device pixels of m_scratch the sprite being painted may use
     size_t m_bytes = 0;
     uint64_t m_frame = 0;
     uint64_t m_misses = 0;

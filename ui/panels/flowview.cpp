@@ -3,9 +3,11 @@
 #include "listview/lifepalette.h"
 #include "paint/layercache.h"
 #include "paint/spritecache.h"
+#include "paint/textlayouts.h"
 
 #include <QHelpEvent>
 #include <QPainter>
+#include <QResizeEvent>
 #include <QPainterPath>
 #include <QToolTip>
 
@@ -67,7 +69,7 @@ void drawActiveEdge(QPainter& p, SpriteCache& sprites, const QRectF& from, const
     });
 }
 
-void paintBox(QPainter& p, const FlowBox& b, QRectF rect, QRectF queueBar, const QFont& base)
+void paintBox(QPainter& p, TextLayouts& texts, const FlowBox& b, QRectF rect, QRectF queueBar, const QFont& base)
 {
     QPen pen = b.faulting ? QPen(faultColour(), 3) : QPen(b.active ? kActive : QColor(0x80, 0x80, 0x80), b.active ? 2 : 1);
     pen.setCosmetic(true);
@@ -82,12 +84,11 @@ void paintBox(QPainter& p, const FlowBox& b, QRectF rect, QRectF queueBar, const
     p.setPen(b.dimmed ? QColor(0x80, 0x80, 0x80) : Qt::black);
     const QRectF text = rect.adjusted(5, 2, -5, -2);
     // Neither clipped nor elided, as the strings are short; the tooltip has them in full.
-    constexpr int kFlags = Qt::AlignLeft | Qt::AlignTop | Qt::TextDontClip;
-    p.drawText(QRectF(text.topLeft(), QSizeF(text.width(), lh)), kFlags, b.title);
+    texts.draw(p, text.topLeft(), b.title);
     f.setBold(false);
     p.setFont(f);
     for (int i = 0; i < b.lines.size() && (i + 2) * lh <= rect.height() + 2; ++i)
-        p.drawText(QRectF(QPointF(text.left(), text.top() + (i + 1) * lh), QSizeF(text.width(), lh)), kFlags, b.lines[i]);
+        texts.draw(p, QPointF(text.left(), text.top() + (i + 1) * lh), b.lines[i]);
     if (b.kind != FlowBoxKind::Group)
         return;
     p.setPen(QPen(QColor(0x60, 0x60, 0x60), 1));
@@ -97,13 +98,12 @@ void paintBox(QPainter& p, const FlowBox& b, QRectF rect, QRectF queueBar, const
     p.setBrush(QColor(0x3b, 0x6e, 0xa8));
     p.drawRect(QRectF(queueBar.topLeft(), QSizeF(queueBar.width() * b.queueFill, queueBar.height())));
     p.setPen(Qt::black);
-    p.drawText(QRectF(QPointF(queueBar.left(), queueBar.bottom() + 1), QSizeF(queueBar.width(), lh)), kFlags,
-               QStringLiteral("q_len %1").arg(b.qLen));
+    texts.draw(p, QPointF(queueBar.left(), queueBar.bottom() + 1), QStringLiteral("q_len %1").arg(b.qLen));
 }
 
 // A box, its text and its queue as one sprite keyed by all it shows: between two frames
 // most boxes are unchanged and cost a blit.
-void drawBox(QPainter& p, SpriteCache& sprites, const QFont& base, const FlowBox& b)
+void drawBox(QPainter& p, SpriteCache& sprites, TextLayouts& texts, const QFont& base, const FlowBox& b)
 {
     // Text is not clipped to its box (the queue's hangs below its bar): room for it to run
     // over, as it would drawn straight onto the widget.
@@ -115,7 +115,7 @@ void drawBox(QPainter& p, SpriteCache& sprites, const QFont& base, const FlowBox
     for (const QString& line : b.lines)
         key << line;
     sprites.draw(p, b.rect.topLeft(), b.rect.size() + QSizeF(kOverrun, below), key, [&](QPainter& sp) {
-        paintBox(sp, b, QRectF(QPointF(0, 0), b.rect.size()), b.queueBar.translated(-b.rect.topLeft()), base);
+        paintBox(sp, texts, b, QRectF(QPointF(0, 0), b.rect.size()), b.queueBar.translated(-b.rect.topLeft()), base);
     });
 }
 
@@ -129,6 +129,8 @@ struct IdleEdges {
 
 struct NotificationFlowView::PaintCache {
     SpriteCache sprites;
+    TextLayouts texts;
+    QSize size; // the widget's size the sprites were drawn for
     LayerCache<IdleEdges> idle;
 };
 
@@ -163,7 +165,16 @@ size_t NotificationFlowView::cachedSprites() const { return m_paintCache->sprite
 
 unsigned NotificationFlowView::idleLayerRepaints() const { return m_paintCache->idle.repaints(); }
 
-void NotificationFlowView::resizeEvent(QResizeEvent*) { relayout(); }
+void NotificationFlowView::resizeEvent(QResizeEvent* event)
+{
+    // Only a new size moves the boxes (QWidget::grab() of a hidden widget sends its pending
+    // resize again and again, with no old size).
+    if (event->size() != m_paintCache->size) {
+        m_paintCache->size = event->size();
+        m_paintCache->sprites.clear();
+    }
+    relayout();
+}
 
 void NotificationFlowView::paintEvent(QPaintEvent*)
 {
@@ -220,7 +231,7 @@ void NotificationFlowView::paintEvent(QPaintEvent*)
     // Boxes are axis-aligned: antialiasing them only softens their corners, at a cost.
     p.setRenderHint(QPainter::Antialiasing, false);
     for (const FlowBox& b : m_layout.boxes)
-        drawBox(p, sprites, base, b);
+        drawBox(p, sprites, m_paintCache->texts, base, b);
     QFont f = base;
     f.setPixelSize(12);
     f.setBold(true);
