@@ -1,5 +1,6 @@
 #include "explore/explorer.h"
 
+#include "explore/exhaustive.h"
 #include "report/oops_report.h"
 #include "sched/rng.h"
 #include "sched/scheduler.h"
@@ -9,7 +10,6 @@
 #include <algorithm>
 #include <chrono>
 #include <numeric>
-#include <unordered_set>
 
 namespace racescope {
 
@@ -28,6 +28,20 @@ std::optional<ExploreMode> exploreModeFromName(std::string_view name)
     for (ExploreMode m : {ExploreMode::Random, ExploreMode::Pct, ExploreMode::Exhaustive}) {
         if (exploreModeName(m) == name)
             return m;
+    }
+    return std::nullopt;
+}
+
+std::string_view reductionName(Reduction reduction)
+{
+    return reduction == Reduction::Por ? "por" : "none";
+}
+
+std::optional<Reduction> reductionFromName(std::string_view name)
+{
+    for (Reduction r : {Reduction::None, Reduction::Por}) {
+        if (reductionName(r) == name)
+            return r;
     }
     return std::nullopt;
 }
@@ -238,93 +252,19 @@ std::string scriptedScenarioJson(const Scenario& s, const std::vector<Action>& s
     return j.dump(2) + "\n";
 }
 
-namespace {
-
-// Stateful depth-first search over the graph of reachable states: a state seen before is not
-// entered again. If no path ever hit the depth bound, every reachable state was visited and
-// the absence of an oops is a proof; otherwise the result only covers what the bound let in.
-std::optional<std::vector<Action>> exhaustiveSearch(const Scenario& s, const ExploreOptions& o, ExploreResult& result)
-{
-    struct Node {
-        Machine machine;
-        std::vector<Action> actions;
-        size_t next = 0;
-        Action via; // the action that led here
-    };
-    const Clock::time_point start = Clock::now();
-    double lastProgress = 0;
-    std::unordered_set<uint64_t> visited;
-    bool depthCut = false;
-    std::vector<Node> stack;
-    {
-        Machine root(s.world);
-        std::vector<Action> actions;
-        root.enabledActions(actions);
-        visited.insert(root.stateHash());
-        stack.push_back({std::move(root), std::move(actions), 0, {}});
-    }
-    result.states = 1;
-    bool aborted = false;
-    while (!stack.empty()) {
-        if ((result.states & 1023) == 0) {
-            const double elapsed = secondsSince(start);
-            if (o.budgetSeconds > 0 && elapsed >= o.budgetSeconds) {
-                aborted = true;
-                break;
-            }
-            if (o.progress && elapsed - lastProgress >= 1.0) {
-                o.progress(result.states, elapsed);
-                lastProgress = elapsed;
-            }
-        }
-        Node& node = stack.back();
-        if (node.next == node.actions.size()) {
-            if (node.actions.empty())
-                ++result.schedules; // a finished (or deadlocked) run
-            stack.pop_back();
-            continue;
-        }
-        const Action action = node.actions[node.next++];
-        Machine child = node.machine;
-        child.apply(action);
-        ++result.steps;
-        const uint32_t depth = static_cast<uint32_t>(stack.size());
-        if (!child.oopses().empty()) {
-            std::vector<Action> path;
-            for (size_t i = 1; i < stack.size(); ++i)
-                path.push_back(stack[i].via);
-            path.push_back(action);
-            return path;
-        }
-        if (child.status() != RunStatus::Running) {
-            ++result.schedules;
-            continue;
-        }
-        if (!visited.insert(child.stateHash()).second)
-            continue;
-        if (depth >= o.maxSteps) {
-            depthCut = true;
-            ++result.schedules;
-            continue;
-        }
-        ++result.states;
-        std::vector<Action> actions;
-        child.enabledActions(actions);
-        stack.push_back({std::move(child), std::move(actions), 0, action});
-    }
-    result.complete = !aborted && !depthCut;
-    result.depthBoundHit = depthCut;
-    return std::nullopt;
-}
-
-} // namespace
-
 ExploreResult explore(const Scenario& s, const ExploreOptions& o)
 {
     ExploreResult result;
     if (o.mode == ExploreMode::Exhaustive) {
         const Clock::time_point start = Clock::now();
-        std::optional<std::vector<Action>> path = exhaustiveSearch(s, o, result);
+        result.reduction = o.reduction;
+        if (o.reduction == Reduction::Por) {
+            result.reductionNote = reductionUnsupported(s);
+            if (!result.reductionNote.empty())
+                result.reduction = Reduction::None;
+        }
+        std::optional<std::vector<Action>> path =
+            result.reduction == Reduction::Por ? reducedSearch(s, o, result) : plainSearch(s, o, result);
         result.seconds = secondsSince(start);
         if (path) {
             result.crashed = true;

@@ -5,9 +5,10 @@
 //    the highest-priority enabled task always runs, and at d-1 random steps the running
 //    task's priority drops below all others. A bug of depth d is found with probability at
 //    least 1/(n k^(d-1)) per schedule, far better than random for rare orderings;
-//  - exhaustive: depth-first search of every reachable state (states with equal
+//  - exhaustive: depth-first search of the reachable states (states with equal
 //    Machine::stateHash() are one); with no crash and no path cut at max-steps it proves that
-//    no oops is reachable at all. (No partial-order reduction yet: it suits small scenarios.)
+//    no oops is reachable at all. By default with partial-order reduction (por_search.cpp):
+//    steps of different tasks that touch nothing in common are taken in one order only.
 // A crash's schedule is shrunk (fewer steps, fewer switches) and can be written out as a
 // scripted scenario that `racescope-cli run` replays exactly.
 
@@ -25,6 +26,15 @@ enum class ExploreMode : uint8_t { Random, Pct, Exhaustive };
 std::string_view exploreModeName(ExploreMode mode);
 std::optional<ExploreMode> exploreModeFromName(std::string_view name);
 
+// Of the exhaustive search: none enters every reachable state, por only those a
+// partial-order reduction needs (both prove the same things; none is the cross-check).
+enum class Reduction : uint8_t { None, Por };
+// Which task a newly reached state is explored with first (the others join where a race
+// needs them). Any choice is sound; the tests vary it to check that.
+enum class ReductionStart : uint8_t { Previous, Lowest, Highest };
+std::string_view reductionName(Reduction reduction);
+std::optional<Reduction> reductionFromName(std::string_view name);
+
 struct ExploreOptions {
     ExploreMode mode = ExploreMode::Random;
     uint64_t budgetSchedules = 1000; // 0: unlimited (then budgetSeconds must be set)
@@ -33,6 +43,8 @@ struct ExploreOptions {
     unsigned pctDepth = 3;
     uint64_t pctHorizon = 200; // steps in one PCT window (see PctChooser)
     uint64_t seed = 1;               // of the explorer's own choices
+    Reduction reduction = Reduction::Por; // exhaustive only
+    ReductionStart reductionStart = ReductionStart::Previous;
     bool shrink = true;
     double shrinkSeconds = 10;
     // Called about every second with (schedules, elapsed seconds).
@@ -42,8 +54,15 @@ struct ExploreOptions {
 struct ExploreResult {
     uint64_t schedules = 0; // random, pct: schedules run; exhaustive: leaves reached
     uint64_t states = 0;    // exhaustive: distinct states visited
-    bool complete = false;  // exhaustive: every reachable state was visited
+    bool complete = false;  // exhaustive: the search finished: with no crash, a proof
     bool depthBoundHit = false; // exhaustive: some path was cut at max-steps
+    Reduction reduction = Reduction::None; // exhaustive: the one used
+    std::string reductionNote;             // why por fell back to none, if it did
+    uint64_t revisits = 0;      // exhaustive: steps into a state already visited
+    uint64_t prunedActions = 0; // exhaustive, por: enabled actions never taken
+    uint64_t summaries = 0;     // exhaustive, por: distinct summaries of finished states
+    uint64_t sleeping = 0;      // exhaustive, por: steps into a visited state not followed (sleep sets)
+    uint64_t cycleStates = 0;   // exhaustive, por: states on cycles (fully expanded)
     uint64_t steps = 0; // over all schedules
     double seconds = 0;
     bool crashed = false;

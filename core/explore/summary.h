@@ -1,0 +1,134 @@
+#pragma once
+// Compact, shared forms of footprints for the reduced search (por_search.cpp): objects
+// numbered densely, footprints interned, and state summaries interned. Many states share a
+// summary (every state of a cycle has the same one, and near the end of a run few steps
+// remain), so a state stores a 32-bit id.
+//
+// A state's summary says, for each task, what its steps reachable from the state may do:
+//  - which objects they read and write (any step, on any explored path from the state);
+//  - which objects its disabled actions there would read (disabledFootprint);
+//  - which tasks take, on every explored path, a step that happens before the task's first
+//    step from the state ("leaders"): a step on the search path that happens before a
+//    leader's last step on the path is then ordered before every later step of the task;
+//  - what that first step surely accesses, from which the leaders of the state before are
+//    worked out.
+// The last two are exact facts about traces (happens-before is the same in every
+// interleaving of a trace), so taking them over the explored representatives is sound.
+
+#include "explore/footprint.h"
+
+#include <cstdint>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+namespace racescope {
+
+class ObjectIds {
+public:
+    uint32_t id(ObjectKey key)
+    {
+        auto [it, added] = m_ids.try_emplace(key, static_cast<uint32_t>(m_keys.size()));
+        if (added)
+            m_keys.push_back(key);
+        return it->second;
+    }
+    size_t size() const { return m_keys.size(); }
+    ObjectKey key(uint32_t id) const { return m_keys[id]; }
+
+private:
+    std::unordered_map<ObjectKey, uint32_t> m_ids;
+    std::vector<ObjectKey> m_keys;
+};
+
+struct ObjectAccess {
+    uint32_t object = 0;
+    bool write = false;
+    bool operator==(const ObjectAccess&) const = default;
+};
+
+class FootprintTable {
+public:
+    uint32_t intern(const Footprint& footprint, ObjectIds& ids);
+    std::span<const ObjectAccess> get(uint32_t id) const
+    {
+        return {m_pool.data() + m_offsets[id], m_offsets[id + 1] - m_offsets[id]};
+    }
+
+private:
+    std::vector<ObjectAccess> m_pool;
+    std::vector<uint32_t> m_offsets{0};
+    std::unordered_map<uint64_t, std::vector<uint32_t>> m_byHash;
+};
+
+bool conflicts(std::span<const ObjectAccess> a, std::span<const ObjectAccess> b);
+
+class SummaryTable;
+
+// Accumulates one summary from the steps out of a state (or out of every state of a cycle).
+class SummaryBuilder {
+public:
+    explicit SummaryBuilder(unsigned tasks);
+    void clear();
+    void addDisabled(unsigned task, std::span<const ObjectAccess> footprint);
+    // A step of `task` out of the state, to a state summarised by `target` (or to none: the run
+    // ended, or the step stays inside the cycle being summarised, see `inside`).
+    void addStep(unsigned task, std::span<const ObjectAccess> footprint, const SummaryTable& table,
+                 const uint32_t* target);
+    // A cycle: nothing is known about orders, so no task has leaders.
+    void forgetOrder();
+
+private:
+    friend class SummaryTable;
+    void grow(unsigned words);
+    uint64_t* block(unsigned task, unsigned kind) { return m_bits.data() + (3 * task + kind) * m_words; }
+
+    unsigned m_tasks;
+    unsigned m_words = 0;
+    std::vector<uint64_t> m_bits; // per task: reads, writes, disabled reads
+    std::vector<uint64_t> m_leaders;
+    std::vector<uint8_t> m_firstKnown;          // 0: no first step seen yet (anything goes)
+    std::vector<std::vector<ObjectAccess>> m_first;
+    std::vector<ObjectAccess> m_scratch;
+};
+
+class SummaryTable {
+public:
+    static constexpr uint32_t kEmpty = 0; // nothing follows (the run ends, or never explored)
+    enum Kind : unsigned { Reads = 0, Writes = 1, DisabledReads = 2 };
+
+    explicit SummaryTable(unsigned tasks);
+    uint32_t intern(const SummaryBuilder& builder);
+    unsigned tasks() const { return m_tasks; }
+    unsigned words(uint32_t summary) const { return static_cast<unsigned>(m_pool[m_offsets[summary]]); }
+    // `words(summary)` words; objects past the end are absent.
+    const uint64_t* block(uint32_t summary, unsigned task, Kind kind) const
+    {
+        return m_pool.data() + m_offsets[summary] + 1 + (3 * task + kind) * words(summary);
+    }
+    uint64_t leaders(uint32_t summary, unsigned task) const
+    {
+        return m_pool[m_offsets[summary] + 1 + 3 * m_tasks * words(summary) + task];
+    }
+    // Whether the task's first step from the state is known (it moves on some explored path),
+    // and what it surely accesses.
+    bool firstKnown(uint32_t summary, unsigned task) const;
+    std::span<const ObjectAccess> first(uint32_t summary, unsigned task) const;
+    size_t size() const { return m_offsets.size(); }
+    size_t bytes() const { return m_pool.size() * sizeof(uint64_t); }
+
+private:
+    // Per task, after the bitsets and leaders: known << 63 | count << 40 | offset in m_first.
+    uint64_t firstWord(uint32_t summary, unsigned task) const
+    {
+        return m_pool[m_offsets[summary] + 1 + 3 * m_tasks * words(summary) + m_tasks + task];
+    }
+
+    unsigned m_tasks;
+    std::vector<uint64_t> m_pool;
+    std::vector<size_t> m_offsets;
+    std::vector<ObjectAccess> m_first;
+    std::unordered_map<uint64_t, std::vector<uint32_t>> m_byHash;
+};
+
+} // namespace racescope
