@@ -18,6 +18,8 @@ int runExplore(const QStringList& args)
     addOverrideOptions(parser);
     parser.addOptions({
         {"mode", "Search strategy: random, pct or exhaustive (default random).", "MODE"},
+        {"reduction", "Exhaustive mode: por (partial-order reduction, the default) or none (every state).",
+         "R"},
         {"budget-schedules", "Stop after N schedules (default 1000).", "N"},
         {"budget-seconds", "Stop after T seconds.", "T"},
         {"max-steps", "Steps per schedule (default 20000).", "N"},
@@ -42,6 +44,12 @@ int runExplore(const QStringList& args)
         if (!mode)
             return usageError("--mode expects random, pct or exhaustive");
         o.mode = *mode;
+    }
+    if (parser.isSet("reduction")) {
+        std::optional<Reduction> reduction = reductionFromName(parser.value("reduction").toStdString());
+        if (!reduction)
+            return usageError("--reduction expects por or none");
+        o.reduction = *reduction;
     }
     auto number = [&](const char* name, uint64_t min, uint64_t max, uint64_t& out) -> std::string {
         if (!parser.isSet(name))
@@ -110,6 +118,11 @@ int runExplore(const QStringList& args)
             {"states_per_second", r.seconds > 0 ? r.states / r.seconds : 0.0},
             {"complete", r.complete},
             {"depth_bound_hit", r.depthBoundHit},
+            {"reduction", o.mode == ExploreMode::Exhaustive ? nlohmann::json(std::string(reductionName(r.reduction)))
+                                                             : nlohmann::json(nullptr)},
+            {"revisits", r.revisits},
+            {"pruned_actions", r.prunedActions},
+            {"reduction_note", r.reductionNote.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.reductionNote)},
             {"crashed", r.crashed},
             {"seconds_to_first_crash", r.crashed ? nlohmann::json(r.secondsToFirstCrash) : nlohmann::json(nullptr)},
             {"crash_schedule_length", r.schedule.size()},
@@ -141,8 +154,12 @@ int runExplore(const QStringList& args)
                 text += "wrote " + outPath + " (replay: racescope-cli run --scenario " + outPath + " --explain)\n";
         } else if (o.mode == ExploreMode::Exhaustive && r.complete) {
             text += "no oops reachable in " + std::to_string(r.states) + " states (" +
-                    std::to_string(static_cast<uint64_t>(r.seconds > 0 ? r.states / r.seconds : 0)) +
-                    " states/s): every reachable state was visited\n";
+                    std::to_string(static_cast<uint64_t>(r.seconds > 0 ? r.states / r.seconds : 0)) + " states/s): ";
+            if (r.reduction == Reduction::Por)
+                text += "every state the partial-order reduction needs was visited (" +
+                        std::to_string(r.prunedActions) + " actions shown redundant)\n";
+            else
+                text += "every reachable state was visited\n";
         } else if (o.mode == ExploreMode::Exhaustive) {
             text += "no oops found in " + std::to_string(r.states) + " states, but the search is not a proof: " +
                     (r.depthBoundHit ? "paths were cut at --max-steps " + std::to_string(o.maxSteps)
@@ -151,6 +168,8 @@ int runExplore(const QStringList& args)
         } else {
             text += "no oops found\n";
         }
+        if (o.mode == ExploreMode::Exhaustive && !r.reductionNote.empty())
+            text += "no partial-order reduction: " + r.reductionNote + "\n";
         printOut(text);
     }
     return r.crashed ? kOops : kOk;
