@@ -3,6 +3,7 @@
 
 #include "explain/explain.h"
 #include "explore/explorer.h"
+#include "explore/footprint.h"
 #include "report/oops_report.h"
 #include "scenario/overrides.h"
 #include "sched/runner.h"
@@ -23,6 +24,24 @@ struct Replay {
     std::unique_ptr<Machine> machine;
     RunOutcome outcome;
 };
+
+ExploreResult searchAll(const Scenario& s, Reduction reduction, ReductionStart start = ReductionStart::Previous)
+{
+    ExploreOptions o;
+    o.mode = ExploreMode::Exhaustive;
+    o.reduction = reduction;
+    o.reductionStart = start;
+    o.maxSteps = 5000;
+    o.budgetSeconds = 120;
+    o.shrink = false;
+    return explore(s, o);
+}
+
+// "crash", "proof" or "open" (neither: cut by a bound).
+QString verdict(const ExploreResult& r)
+{
+    return r.crashed ? "crash" : (r.complete ? "proof" : "open");
+}
 
 Replay runScenario(const Scenario& s, bool trace = false)
 {
@@ -138,6 +157,185 @@ private slots:
             QVERIFY(!r.depthBoundHit);
             QVERIFY(r.states > 1000);
         }
+    }
+
+    // The reduction must not change what the search concludes: on every small scenario, with
+    // each cheap fault, it finds a crash exactly where the plain search does and proves safety
+    // exactly where the plain search does, whichever task a new state starts with.
+    void reducedSearchAgreesWithPlainSearch_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<int>("fault"); // -1: none
+        const std::vector<std::pair<const char*, int>> faults = {
+            {"none", -1},
+            {"early-free", int(FaultId::EarlyFree)},
+            {"wrong-flavor", int(FaultId::WrongFlavor)},
+            {"srcu-skip-flip-wait", int(FaultId::SrcuSkipFlipWait)},
+            {"srcu-early-exit-1", int(FaultId::SrcuEarlyExit1)},
+            {"srcu-unlock-wrong-idx", int(FaultId::SrcuUnlockWrongIdx)},
+            {"list-del-not-rcu", int(FaultId::ListDelNotRcu)},
+        };
+        for (const char* scenario : {"small-seed", "small-two-writers", "small-early-exit", "small-readers"}) {
+            for (const auto& [name, fault] : faults)
+                QTest::addRow("%s %s", scenario, name) << QString(scenario) << fault;
+        }
+    }
+
+    void reducedSearchAgreesWithPlainSearch()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(int, fault);
+        Scenario s = *loadScenario(scenario.toStdString()).scenario;
+        if (fault >= 0)
+            s.world.faults.set(static_cast<FaultId>(fault));
+        const ExploreResult plain = searchAll(s, Reduction::None);
+        QVERIFY(verdict(plain) != "open");
+        for (ReductionStart start : {ReductionStart::Previous, ReductionStart::Lowest, ReductionStart::Highest}) {
+            const ExploreResult reduced = searchAll(s, Reduction::Por, start);
+            QCOMPARE(reduced.reduction, Reduction::Por);
+            QCOMPARE(verdict(reduced), verdict(plain));
+            // A proof visits reachable states only, so never more than the plain search.
+            if (plain.complete)
+                QVERIFY(reduced.states <= plain.states);
+        }
+    }
+
+    // Where independent steps exist the reduction takes them in one order only. Two readers
+    // on their own CPUs touch nothing the other writes.
+    void reductionVisitsFewerStatesWithTwoReaders()
+    {
+        const Scenario s = *loadScenario("small-readers").scenario;
+        const ExploreResult plain = searchAll(s, Reduction::None);
+        const ExploreResult reduced = searchAll(s, Reduction::Por);
+        QVERIFY(plain.complete && reduced.complete);
+        QVERIFY2(reduced.states * 2 < plain.states,
+                 qPrintable(QString("%1 states reduced, %2 plain").arg(reduced.states).arg(plain.states)));
+        QVERIFY(reduced.prunedActions > 0);
+        QVERIFY(reduced.steps < plain.steps);
+    }
+
+    void reducedSearchProves_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::newRow("small-seed") << "small-seed";
+        QTest::newRow("small-two-writers") << "small-two-writers";
+        QTest::newRow("small-readers") << "small-readers";
+    }
+
+    void reducedSearchProves()
+    {
+        QFETCH(QString, scenario);
+        const ExploreResult r = searchAll(*loadScenario(scenario.toStdString()).scenario, Reduction::Por);
+        QVERIFY(!r.crashed);
+        QVERIFY(r.complete);
+        QVERIFY(!r.depthBoundHit);
+        QCOMPARE(r.reduction, Reduction::Por);
+    }
+
+    // The crash the reduced search finds is a real schedule: shrunk, written as a scripted
+    // scenario and run again, it ends in the same oops.
+    void reducedSearchCrashReplays_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<int>("fault");
+        QTest::newRow("small-seed early-free") << "small-seed" << int(FaultId::EarlyFree);
+        QTest::newRow("small-seed wrong-flavor") << "small-seed" << int(FaultId::WrongFlavor);
+        QTest::newRow("small-two-writers srcu-skip-flip-wait")
+            << "small-two-writers" << int(FaultId::SrcuSkipFlipWait);
+    }
+
+    void reducedSearchCrashReplays()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(int, fault);
+        const Scenario s = withFault(scenario.toStdString(), static_cast<FaultId>(fault));
+        ExploreOptions o;
+        o.mode = ExploreMode::Exhaustive;
+        o.maxSteps = 5000;
+        o.budgetSeconds = 120;
+        const ExploreResult r = explore(s, o);
+        QCOMPARE(r.reduction, Reduction::Por);
+        QVERIFY(r.crashed);
+        QCOMPARE(r.oops->kind, AccessFaultKind::NullPointer);
+        QCOMPARE(symbolize(r.oops->regs.rip), std::string("fsnotify+0x93/0x150"));
+        QVERIFY(r.minimalSchedule.size() <= r.schedule.size());
+        ScenarioResult parsed = parseScenario(scriptedScenarioJson(s, r.minimalSchedule), "explored.json");
+        QVERIFY2(parsed.ok(), parsed.error.toString().c_str());
+        Replay replay = runScenario(*parsed.scenario);
+        QCOMPARE(replay.outcome.status, RunStatus::Oopsed);
+        QVERIFY(replay.outcome.schedulerError.empty());
+        QCOMPARE(replay.machine->oopses().front().regs.rip, r.oops->regs.rip);
+    }
+
+    // The reduction rests on one fact about the machine: two steps of different tasks whose
+    // footprints do not conflict can be taken in either order, each stays enabled, and both
+    // orders reach the same state. Checked on every such pair along random runs.
+    void independentStepsCommute_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<int>("fault");
+        QTest::addColumn<bool>("kasan");
+        QTest::newRow("seed") << "seed" << -1 << false;
+        QTest::newRow("seed early-free kasan") << "seed" << int(FaultId::EarlyFree) << true;
+        QTest::newRow("two-writers") << "two-writers" << -1 << false;
+        QTest::newRow("calm") << "calm" << -1 << false;
+        QTest::newRow("shared-group refcount-underflow") << "shared-group" << int(FaultId::RefcountUnderflow) << false;
+        QTest::newRow("scaling") << "scaling" << -1 << false;
+        QTest::newRow("small-seed wrong-flavor") << "small-seed" << int(FaultId::WrongFlavor) << false;
+    }
+
+    void independentStepsCommute()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(int, fault);
+        QFETCH(bool, kasan);
+        Scenario s = *loadScenario(scenario.toStdString()).scenario;
+        if (fault >= 0)
+            s.world.faults.set(static_cast<FaultId>(fault));
+        s.world.kasan = kasan;
+        auto step = [](const Machine& from, const Action& a, Footprint& fp) {
+            Machine m = from;
+            m.setTracing(true);
+            m.apply(a);
+            fp = stepFootprint(from, a, m);
+            m.clearTrace();
+            m.setTracing(false);
+            return m;
+        };
+        uint64_t checked = 0;
+        std::vector<Action> enabled;
+        for (uint64_t seed = 1; seed <= 12; ++seed) {
+            Machine m(s.world);
+            RandomScheduler scheduler(seed, s.random);
+            for (int n = 0; n < 150 && m.status() == RunStatus::Running; ++n) {
+                m.enabledActions(enabled);
+                for (size_t i = 0; i < enabled.size(); ++i) {
+                    for (size_t j = i + 1; j < enabled.size(); ++j) {
+                        const Action a = enabled[i];
+                        const Action b = enabled[j];
+                        if (a.task == b.task)
+                            continue;
+                        Footprint fa, fb, unused;
+                        const Machine ma = step(m, a, fa);
+                        const Machine mb = step(m, b, fb);
+                        if (fa.conflicts(fb) || !ma.oopses().empty() || !mb.oopses().empty())
+                            continue;
+                        QVERIFY(ma.isEnabled(b));
+                        QVERIFY(mb.isEnabled(a));
+                        const Machine ab = step(ma, b, unused);
+                        const Machine ba = step(mb, a, unused);
+                        QCOMPARE(ab.stateHash(), ba.stateHash());
+                        QCOMPARE(ab.oopses().size(), ba.oopses().size());
+                        ++checked;
+                    }
+                }
+                const std::optional<Action> next = scheduler.next(m);
+                if (!next)
+                    break;
+                m.apply(*next);
+            }
+        }
+        QVERIFY(checked > 100);
     }
 
     void earlyExitPathIsReachableInItsScenario()
