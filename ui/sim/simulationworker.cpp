@@ -108,7 +108,12 @@ bool SimulationWorker::replayHistory()
                 else
                     m_machine->apply(a.action);
             }
-            if (i % kCheckEvery == kCheckEvery - 1 && clock.elapsed() - reported >= kReportMs) {
+            if (i % kCheckEvery != kCheckEvery - 1)
+                continue;
+            // The timeline and the kernel log are rebuilt as the replay goes, so that the
+            // progress below covers them too.
+            feedTrace();
+            if (clock.elapsed() - reported >= kReportMs) {
                 reported = clock.elapsed();
                 emit message(QStringLiteral("Stepping back: re-simulating step %1 of %2").arg(i + 1).arg(m_history.size()));
             }
