@@ -284,9 +284,10 @@ void ReducedSearch::race(uint8_t task, std::span<const ObjectAccess> fp, std::ve
 
 void ReducedSearch::raceSummary(uint32_t summary)
 {
-    const unsigned words = std::min<unsigned>(m_summaries.words(summary), static_cast<unsigned>(m_onPath.size()));
     std::vector<uint32_t> led(m_tasks);
     for (unsigned task = 0; task < m_tasks; ++task) {
+        const unsigned words =
+            std::min<unsigned>(m_summaries.words(summary, task), static_cast<unsigned>(m_onPath.size()));
         const uint32_t last = m_taskSteps[task].empty() ? 0 : m_taskSteps[task].back();
         const uint32_t* before = &m_vc[size_t(last) * m_tasks];
         // The task's future steps come after its own last step and after the leaders' steps.

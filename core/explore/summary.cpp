@@ -118,9 +118,9 @@ void SummaryBuilder::addStep(unsigned task, std::span<const ObjectAccess> footpr
                                                                                           << (a.object % 64);
     }
     if (target) {
-        const unsigned words = table.words(*target);
-        grow(words);
         for (unsigned t = 0; t < m_tasks; ++t) {
+            const unsigned words = table.words(*target, t);
+            grow(words);
             for (unsigned k = 0; k < 3; ++k) {
                 const uint64_t* from = table.block(*target, t, static_cast<SummaryTable::Kind>(k));
                 uint64_t* to = block(t, k);
@@ -167,84 +167,90 @@ void SummaryBuilder::forgetOrder()
 
 SummaryTable::SummaryTable(unsigned tasks) : m_tasks(tasks)
 {
-    // kEmpty: no steps, and no task moves (its first step is unknown).
-    m_offsets.push_back(0);
-    m_pool.push_back(0); // words
-    for (unsigned t = 0; t < tasks; ++t)
-        m_pool.push_back(~uint64_t(0));
-    for (unsigned t = 0; t < tasks; ++t)
-        m_pool.push_back(0);
+    // Block 0: no objects. Summary kEmpty: no steps, and no task moves.
+    m_blocks.push_back({0, 0});
+    m_parts.assign(tasks, Part{0, 0, ~uint64_t(0)});
 }
 
-bool SummaryTable::firstKnown(uint32_t summary, unsigned task) const
+size_t SummaryTable::bytes() const
 {
-    return firstWord(summary, task) >> 63;
+    return m_parts.size() * sizeof(Part) + m_bits.size() * sizeof(uint64_t) + m_blocks.size() * sizeof(Block) +
+           m_first.size() * sizeof(ObjectAccess);
 }
 
-std::span<const ObjectAccess> SummaryTable::first(uint32_t summary, unsigned task) const
+uint32_t SummaryTable::internBlock(const uint64_t* reads, const uint64_t* writes, const uint64_t* disabled,
+                                   unsigned width)
 {
-    const uint64_t w = firstWord(summary, task);
-    return {m_first.data() + (w & ((uint64_t(1) << 40) - 1)), static_cast<size_t>((w >> 40) & 0x7fffff)};
-}
-
-uint32_t SummaryTable::intern(const SummaryBuilder& builder)
-{
-    // Trailing zero words are cut, so that equal summaries built at different times are equal.
+    // Trailing zero words are cut, so that equal sets built at different times are equal.
     unsigned words = 0;
-    for (unsigned b = 0; b < 3 * m_tasks; ++b) {
-        for (unsigned w = builder.m_words; w > words; --w) {
-            if (builder.m_bits[b * builder.m_words + w - 1] != 0) {
+    for (const uint64_t* bits : {reads, writes, disabled}) {
+        for (unsigned w = width; w > words; --w) {
+            if (bits[w - 1] != 0) {
                 words = w;
                 break;
             }
         }
     }
+    if (words == 0)
+        return 0;
     uint64_t h = words;
-    for (unsigned b = 0; b < 3 * m_tasks; ++b) {
+    for (const uint64_t* bits : {reads, writes, disabled}) {
         for (unsigned w = 0; w < words; ++w)
-            h = mix(h, builder.m_bits[b * builder.m_words + w]);
+            h = mix(h, bits[w]);
     }
-    for (unsigned t = 0; t < m_tasks; ++t) {
-        h = mix(h, builder.m_leaders[t]);
-        h = mix(h, builder.m_firstKnown[t]);
-        for (const ObjectAccess& a : builder.m_first[t])
-            h = mix(h, uint64_t(a.object) << 1 | a.write);
-        h = mix(h, builder.m_first[t].size());
-    }
-    auto equal = [&](uint32_t id) {
-        if (this->words(id) != words)
-            return false;
-        for (unsigned b = 0; b < 3 * m_tasks; ++b) {
-            const uint64_t* mine = block(id, b / 3, static_cast<Kind>(b % 3));
-            if (!std::equal(mine, mine + words, builder.m_bits.begin() + b * builder.m_words))
-                return false;
-        }
-        for (unsigned t = 0; t < m_tasks; ++t) {
-            if (leaders(id, t) != builder.m_leaders[t] || firstKnown(id, t) != bool(builder.m_firstKnown[t]))
-                return false;
-            const std::span<const ObjectAccess> f = first(id, t);
-            if (!std::equal(f.begin(), f.end(), builder.m_first[t].begin(), builder.m_first[t].end()))
-                return false;
-        }
-        return true;
-    };
-    std::vector<uint32_t>& same = m_byHash[h];
+    std::vector<uint32_t>& same = m_blocksByHash[h];
     for (uint32_t id : same) {
-        if (equal(id))
+        const Block& b = m_blocks[id];
+        const uint64_t* mine = m_bits.data() + b.offset;
+        if (b.words == words && std::equal(reads, reads + words, mine) &&
+            std::equal(writes, writes + words, mine + words) && std::equal(disabled, disabled + words, mine + 2 * words))
             return id;
     }
-    const uint32_t id = static_cast<uint32_t>(m_offsets.size());
-    m_offsets.push_back(m_pool.size());
-    m_pool.push_back(words);
-    for (unsigned b = 0; b < 3 * m_tasks; ++b)
-        m_pool.insert(m_pool.end(), builder.m_bits.begin() + b * builder.m_words,
-                      builder.m_bits.begin() + b * builder.m_words + words);
-    m_pool.insert(m_pool.end(), builder.m_leaders.begin(), builder.m_leaders.end());
-    for (unsigned t = 0; t < m_tasks; ++t) {
-        const std::vector<ObjectAccess>& f = builder.m_first[t];
-        m_pool.push_back(uint64_t(builder.m_firstKnown[t]) << 63 | uint64_t(f.size()) << 40 | m_first.size());
-        m_first.insert(m_first.end(), f.begin(), f.end());
+    const uint32_t id = static_cast<uint32_t>(m_blocks.size());
+    m_blocks.push_back({static_cast<uint32_t>(m_bits.size()), words});
+    for (const uint64_t* bits : {reads, writes, disabled})
+        m_bits.insert(m_bits.end(), bits, bits + words);
+    same.push_back(id);
+    return id;
+}
+
+uint32_t SummaryTable::internFirst(const std::vector<ObjectAccess>& first)
+{
+    uint64_t h = first.size();
+    for (const ObjectAccess& a : first)
+        h = mix(h, uint64_t(a.object) << 1 | a.write);
+    std::vector<uint32_t>& same = m_firstByHash[h];
+    for (uint32_t id : same) {
+        const auto begin = m_first.begin() + m_firstOffsets[id];
+        const auto end = m_first.begin() + m_firstOffsets[id + 1];
+        if (std::equal(begin, end, first.begin(), first.end()))
+            return id + 1;
     }
+    const uint32_t id = static_cast<uint32_t>(m_firstOffsets.size() - 1);
+    m_first.insert(m_first.end(), first.begin(), first.end());
+    m_firstOffsets.push_back(static_cast<uint32_t>(m_first.size()));
+    same.push_back(id);
+    return id + 1;
+}
+
+uint32_t SummaryTable::intern(const SummaryBuilder& b)
+{
+    std::vector<Part> parts(m_tasks);
+    uint64_t h = 0;
+    for (unsigned t = 0; t < m_tasks; ++t) {
+        const uint64_t* bits = b.m_bits.data() + size_t(3) * t * b.m_words;
+        parts[t].block = internBlock(bits, bits + b.m_words, bits + 2 * b.m_words, b.m_words);
+        parts[t].first = b.m_firstKnown[t] ? internFirst(b.m_first[t]) : 0;
+        parts[t].leaders = b.m_leaders[t];
+        h = mix(mix(mix(h, parts[t].block), parts[t].first), parts[t].leaders);
+    }
+    std::vector<uint32_t>& same = m_summariesByHash[h];
+    for (uint32_t id : same) {
+        if (std::equal(parts.begin(), parts.end(), m_parts.begin() + size_t(id) * m_tasks))
+            return id;
+    }
+    const uint32_t id = static_cast<uint32_t>(size());
+    m_parts.insert(m_parts.end(), parts.begin(), parts.end());
     same.push_back(id);
     return id;
 }

@@ -100,35 +100,54 @@ public:
     explicit SummaryTable(unsigned tasks);
     uint32_t intern(const SummaryBuilder& builder);
     unsigned tasks() const { return m_tasks; }
-    unsigned words(uint32_t summary) const { return static_cast<unsigned>(m_pool[m_offsets[summary]]); }
-    // `words(summary)` words; objects past the end are absent.
+    // The task's bitset of the given kind, `words(summary, task)` words long (objects past the
+    // end are absent).
+    unsigned words(uint32_t summary, unsigned task) const { return m_blocks[part(summary, task).block].words; }
     const uint64_t* block(uint32_t summary, unsigned task, Kind kind) const
     {
-        return m_pool.data() + m_offsets[summary] + 1 + (3 * task + kind) * words(summary);
+        const Block& b = m_blocks[part(summary, task).block];
+        return m_bits.data() + b.offset + kind * b.words;
     }
-    uint64_t leaders(uint32_t summary, unsigned task) const
-    {
-        return m_pool[m_offsets[summary] + 1 + 3 * m_tasks * words(summary) + task];
-    }
+    uint64_t leaders(uint32_t summary, unsigned task) const { return part(summary, task).leaders; }
     // Whether the task's first step from the state is known (it moves on some explored path),
     // and what it surely accesses.
-    bool firstKnown(uint32_t summary, unsigned task) const;
-    std::span<const ObjectAccess> first(uint32_t summary, unsigned task) const;
-    size_t size() const { return m_offsets.size(); }
-    size_t bytes() const { return m_pool.size() * sizeof(uint64_t); }
+    bool firstKnown(uint32_t summary, unsigned task) const { return part(summary, task).first != 0; }
+    std::span<const ObjectAccess> first(uint32_t summary, unsigned task) const
+    {
+        const uint32_t f = part(summary, task).first;
+        return f == 0 ? std::span<const ObjectAccess>{}
+                      : std::span<const ObjectAccess>{m_first.data() + m_firstOffsets[f - 1],
+                                                      m_firstOffsets[f] - m_firstOffsets[f - 1]};
+    }
+    size_t size() const { return m_parts.size() / m_tasks; }
+    size_t bytes() const;
 
 private:
-    // Per task, after the bitsets and leaders: known << 63 | count << 40 | offset in m_first.
-    uint64_t firstWord(uint32_t summary, unsigned task) const
-    {
-        return m_pool[m_offsets[summary] + 1 + 3 * m_tasks * words(summary) + m_tasks + task];
-    }
+    // A summary is one part per task; parts repeat far more often than whole summaries do,
+    // and so do a task's bitsets, so each is interned on its own.
+    struct Part {
+        uint32_t block;
+        uint32_t first; // 0: unknown, else 1 + index of an interned list
+        uint64_t leaders;
+        bool operator==(const Part&) const = default;
+    };
+    struct Block {
+        uint32_t offset;
+        uint32_t words;
+    };
+    const Part& part(uint32_t summary, unsigned task) const { return m_parts[size_t(summary) * m_tasks + task]; }
+    uint32_t internBlock(const uint64_t* reads, const uint64_t* writes, const uint64_t* disabled, unsigned words);
+    uint32_t internFirst(const std::vector<ObjectAccess>& first);
 
     unsigned m_tasks;
-    std::vector<uint64_t> m_pool;
-    std::vector<size_t> m_offsets;
+    std::vector<Part> m_parts;
+    std::unordered_map<uint64_t, std::vector<uint32_t>> m_summariesByHash;
+    std::vector<uint64_t> m_bits;
+    std::vector<Block> m_blocks;
+    std::unordered_map<uint64_t, std::vector<uint32_t>> m_blocksByHash;
     std::vector<ObjectAccess> m_first;
-    std::unordered_map<uint64_t, std::vector<uint32_t>> m_byHash;
+    std::vector<uint32_t> m_firstOffsets{0};
+    std::unordered_map<uint64_t, std::vector<uint32_t>> m_firstByHash;
 };
 
 } // namespace racescope
