@@ -98,7 +98,7 @@ struct Frame {
     uint64_t enabledTasks = 0;
     uint64_t explore = 0;   // tasks whose actions must be taken here
     std::vector<Action> enabled;
-    std::vector<uint8_t> taken;
+    std::vector<uint8_t> taken; // 0 not yet, 1 taken, 2 asleep and not followed
     std::vector<Edge> edges;
     std::vector<Disabled> disabled;
 };
@@ -450,6 +450,11 @@ void ReducedSearch::closeCycle(uint32_t state)
             break;
         frame.explore |= frame.enabledTasks;
         frame.cycleFrom = first;
+        // Actions it left asleep must be taken after all: a cycle may not postpone anything.
+        for (uint8_t& taken : frame.taken) {
+            if (taken == 2)
+                taken = 0;
+        }
     }
 }
 
@@ -458,7 +463,7 @@ void ReducedSearch::popFrame()
     Frame& f = m_frames.back();
     StateInfo& info = m_states[f.state];
     for (uint8_t taken : f.taken)
-        m_result.prunedActions += !taken;
+        m_result.prunedActions += taken != 1;
     const uint32_t low = f.low;
     if (low == info.index) {
         finishComponent(f);
@@ -548,6 +553,7 @@ std::optional<std::vector<Action>> ReducedSearch::run()
         // every action is taken (the proviso).
         race(action.task, m_footprints.get(footprint), vc);
         if (asleep && finished && m_frames[level].cycleFrom == kNone) {
+            m_frames[level].taken[next] = 2;
             // Its steps still belong to this state's summary: a later visit with a smaller
             // sleep set relies on it (Godefroid's rule for sleep sets with state caching).
             m_frames[level].edges.push_back({action.task, footprint, hash ? seen->second : kNone});
