@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   qt6-base-dev qt6-tools-dev qt6-svg-dev libqcustomplot-dev libgl1-mesa-dev
-  liburcu-dev nlohmann-json3-dev libssl-dev libxxhash-dev libbenchmark-dev
+  liburcu-dev nlohmann-json3-dev libssl-dev libxxhash-dev libabsl-dev libbenchmark-dev
   xvfb xauth
 )
 

@@ -5,33 +5,32 @@
 // (por_search.cpp) is checked against.
 
 #include "explore/exhaustive.h"
-#include "explore/machine_path.h"
+#include "explore/undo_path.h"
+
+#include <absl/container/flat_hash_set.h>
 
 #include <chrono>
-#include <unordered_set>
 
 namespace racescope {
 
 std::optional<std::vector<Action>> plainSearch(const Scenario& s, const ExploreOptions& o, ExploreResult& result)
 {
     using Clock = std::chrono::steady_clock;
+    // The enabled actions of every state on the path, in one array: a node is a range of it.
     struct Node {
-        std::vector<Action> actions;
+        size_t begin = 0;
         size_t next = 0;
     };
     const Clock::time_point start = Clock::now();
     double lastProgress = 0;
-    std::unordered_set<uint64_t> visited;
-    MachinePath path;
+    absl::flat_hash_set<uint64_t> visited;
+    std::vector<Action> actions;
+    std::vector<Action> enabled;
     std::vector<Node> stack;
-    {
-        auto root = std::make_unique<Machine>(s.world);
-        Node node;
-        root->enabledActions(node.actions);
-        visited.insert(root->stateHash());
-        path.push(std::move(root), Action{});
-        stack.push_back(std::move(node));
-    }
+    UndoPath path{Machine(s.world)};
+    visited.insert(path.machine().stateHash());
+    path.machine().enabledActions(actions);
+    stack.push_back({0, 0});
     result.states = 1;
     bool depthCut = false;
     bool aborted = false;
@@ -49,43 +48,47 @@ std::optional<std::vector<Action>> plainSearch(const Scenario& s, const ExploreO
             }
         }
         Node& node = stack.back();
-        if (node.next == node.actions.size()) {
-            if (node.actions.empty())
+        if (node.next == actions.size()) {
+            if (node.begin == actions.size())
                 ++result.schedules; // a finished (or deadlocked) run
+            actions.resize(node.begin);
             stack.pop_back();
             path.pop();
             continue;
         }
-        const Action action = node.actions[node.next++];
+        const Action action = actions[node.next++];
         const size_t depth = stack.size();
-        auto child = std::make_unique<Machine>(path.at(depth - 1));
-        child->applyEnabled(action);
+        path.step(action);
+        const Machine& child = path.machine();
         ++result.steps;
-        if (!child->oopses().empty()) {
+        if (!child.oopses().empty()) {
             std::vector<Action> crash;
             for (size_t l = 1; l < depth; ++l)
                 crash.push_back(path.via(l));
             crash.push_back(action);
             return crash;
         }
-        if (child->status() != RunStatus::Running) {
+        if (child.status() != RunStatus::Running) {
             ++result.schedules;
+            path.back();
             continue;
         }
-        if (!visited.insert(child->stateHash()).second) {
+        if (!visited.insert(child.stateHash()).second) {
             ++result.revisits;
+            path.back();
             continue;
         }
         if (depth >= o.maxSteps) {
             depthCut = true;
             ++result.schedules;
+            path.back();
             continue;
         }
         ++result.states;
-        Node next;
-        child->enabledActions(next.actions);
-        path.push(std::move(child), action);
-        stack.push_back(std::move(next));
+        child.enabledActions(enabled);
+        stack.push_back({actions.size(), actions.size()});
+        actions.insert(actions.end(), enabled.begin(), enabled.end());
+        path.descend(action);
     }
     result.complete = !aborted && !depthCut;
     result.depthBoundHit = depthCut;

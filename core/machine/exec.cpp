@@ -9,7 +9,7 @@ Exec::Exec(Machine& machine, uint8_t task)
     : m_machine(machine)
     , m_taskId(task)
     , m_task(machine.m_tasks[task])
-    , m_bus(machine.m_memory, machine.m_tracing ? &machine.m_trace : nullptr)
+    , m_bus(machine.m_memory, machine.m_tracing ? &machine.m_trace : nullptr, machine.m_journal.target)
     , m_kasan(machine.m_kasan)
 {
     m_bus.context.step = machine.m_step;

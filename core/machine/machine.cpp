@@ -279,7 +279,7 @@ void Machine::applyEnabled(const Action& a)
         recordEvent(RecordKind::Schedule, a.cpu, a.task, a.task, a.cpu, static_cast<uint16_t>(a.kind));
     }
     if (m_step == m_scribbleStep) {
-        Bus bus(m_memory, m_tracing ? &m_trace : nullptr);
+        Bus bus(m_memory, m_tracing ? &m_trace : nullptr, m_journal.target);
         bus.context.step = m_step;
         scribble(bus, m_faultRng, m_world->spec.faults.has(FaultId::BitFlip) &&
                                       !m_world->spec.faults.has(FaultId::StrayWrite));

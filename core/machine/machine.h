@@ -71,6 +71,7 @@ struct World {
 };
 
 class Exec;
+struct MachineCheckpoint;
 
 class Machine {
 public:
@@ -118,6 +119,14 @@ public:
     // touched, and must not carry those records into every copy made further down the path.
     void clearTrace() { m_trace.clear(); }
 
+    // Taking steps back, for depth-first searches (checkpoint.h). With a journal set, every
+    // store records what it overwrote; save() keeps everything else a step may change, and
+    // restore() puts back the state save() saw, provided the journal has not been cut since.
+    // Trace records are not taken back: a search that traces a step clears them.
+    void setJournal(StoreJournal* journal) { m_journal.target = journal; }
+    void save(MachineCheckpoint& out) const;
+    void restore(const MachineCheckpoint& saved);
+
 private:
     friend class Exec;
 
@@ -148,6 +157,15 @@ private:
     bool m_tracing = false;
     bool m_kasan = false; // the world's switch, kept here: every load and store reads it
     Trace m_trace;
+    // Neither a copy nor an assignment carries the journal over: a copy made for a look ahead
+    // must not write into the journal of the machine it was copied from.
+    struct JournalHook {
+        StoreJournal* target = nullptr;
+        JournalHook() = default;
+        JournalHook(const JournalHook&) {}
+        JournalHook& operator=(const JournalHook&) { return *this; }
+    };
+    JournalHook m_journal;
 };
 
 } // namespace racescope

@@ -7,6 +7,7 @@
 
 #include <xxhash.h>
 
+#include <cstring>
 #include <type_traits>
 #include <vector>
 
@@ -20,14 +21,17 @@ public:
     template <typename T> void add(const T& value)
     {
         static_assert(std::is_trivially_copyable_v<T>);
-        const auto* bytes = reinterpret_cast<const uint8_t*>(&value);
-        m_bytes.insert(m_bytes.end(), bytes, bytes + sizeof value);
+        if (m_used + sizeof value > m_bytes.size()) [[unlikely]]
+            m_bytes.resize(2 * (m_used + sizeof value));
+        std::memcpy(m_bytes.data() + m_used, &value, sizeof value);
+        m_used += sizeof value;
     }
-    void clear() { m_bytes.clear(); }
-    uint64_t digest() const { return XXH3_64bits(m_bytes.data(), m_bytes.size()); }
+    void clear() { m_used = 0; }
+    uint64_t digest() const { return XXH3_64bits(m_bytes.data(), m_used); }
 
 private:
     std::vector<uint8_t> m_bytes;
+    size_t m_used = 0;
 };
 } // namespace
 

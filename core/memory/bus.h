@@ -6,7 +6,18 @@
 #include "memory/memory.h"
 #include "trace/trace.h"
 
+#include <vector>
+
 namespace racescope {
+
+// A store as it can be taken back: what it overwrote. A depth-first search keeps a journal of
+// these so that it can walk back up its path instead of copying the machine at every step.
+struct StoreUndo {
+    uint64_t address = 0;
+    uint64_t previous = 0;
+    uint8_t size = 0;
+};
+using StoreJournal = std::vector<StoreUndo>;
 
 struct AccessContext {
     uint64_t step = 0;
@@ -17,7 +28,10 @@ struct AccessContext {
 
 class Bus {
 public:
-    Bus(Memory& memory, Trace* trace) : m_memory(memory), m_trace(trace) {}
+    Bus(Memory& memory, Trace* trace, StoreJournal* journal = nullptr)
+        : m_memory(memory), m_trace(trace), m_journal(journal)
+    {
+    }
 
     [[gnu::always_inline]] LoadResult load(uint64_t address, unsigned size)
     {
@@ -32,6 +46,8 @@ public:
     {
         uint64_t previous = 0;
         AccessFaultKind fault = m_memory.store(address, size, value, &previous);
+        if (m_journal && fault == AccessFaultKind::None) [[unlikely]]
+            m_journal->push_back({address, previous, static_cast<uint8_t>(size)});
         if (m_trace)
             record(fault == AccessFaultKind::None ? RecordKind::Store : RecordKind::Fault, address,
                    previous, value, size, static_cast<uint16_t>(fault));
@@ -70,6 +86,7 @@ private:
 
     Memory& m_memory;
     Trace* m_trace;
+    StoreJournal* m_journal;
 };
 
 } // namespace racescope

@@ -98,6 +98,12 @@ public:
     void setTag(uint64_t object, uint32_t tag);
     uint32_t freeCount(uint16_t cache) const;
 
+    // What kmalloc and kfree change outside memory, so that a search can take steps back:
+    // the shadows. Objects, freelist links and descriptors are memory and undone with it.
+    using Shadows = std::vector<std::vector<ObjectShadow>>;
+    const Shadows& shadows() const { return m_shadow; }
+    void restoreShadows(const Shadows& saved) { m_shadow = saved; }
+
     bool operator==(const SlabAllocator&) const = default;
 
 private:
