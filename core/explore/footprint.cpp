@@ -54,19 +54,20 @@ void wholeObject(Footprint& fp, const Machine& m, uint64_t object)
 
 } // namespace
 
-Footprint stepFootprint(const Machine& before, const Action& action, const Machine& after)
+Footprint stepFootprint(const std::vector<Task>& tasksBefore, const std::vector<Cpu>& cpusBefore,
+                        const Action& action, const Machine& after)
 {
     Footprint fp;
     const uint8_t task = action.task;
     const unsigned cpu = action.cpu;
-    const unsigned cpus = static_cast<unsigned>(before.cpus().size());
-    const Task& was = before.tasks()[task];
+    const unsigned cpus = static_cast<unsigned>(cpusBefore.size());
+    const Task& was = tasksBefore[task];
     const Task& is = after.tasks()[task];
 
     fp.read(schedObject(SchedObject::TaskState, task));
     fp.read(cpuObject(SchedObject::CpuCurrent, cpu));
     bool quiescent = false;
-    const bool wasCurrent = before.cpus()[cpu].current == task;
+    const bool wasCurrent = cpusBefore[cpu].current == task;
     if (action.kind == ActionKind::Sleep || !wasCurrent) {
         // A switch onto the CPU (or the task leaving it): needs the CPU preemptible, changes
         // who runs there, and is a quiescent state.
@@ -78,7 +79,7 @@ Footprint stepFootprint(const Machine& before, const Action& action, const Machi
         fp.write(cpuObject(SchedObject::CpuCurrent, cpu));
         quiescent = true;
     }
-    if (before.cpus()[cpu].preemptCount != after.cpus()[cpu].preemptCount)
+    if (cpusBefore[cpu].preemptCount != after.cpus()[cpu].preemptCount)
         fp.write(cpuObject(SchedObject::CpuPreempt, cpu));
     if (action.kind == ActionKind::Run && (was.depth == 0 || is.depth == 0)) {
         // A system call began or ended: a return to user mode is a quiescent state.
@@ -90,15 +91,15 @@ Footprint stepFootprint(const Machine& before, const Action& action, const Machi
 
     // Wake-ups and grace-period bookkeeping show as changes to other tasks.
     uint64_t gpWritten = 0;
-    for (size_t q = 0; q < before.tasks().size(); ++q) {
-        const Task& b = before.tasks()[q];
+    for (size_t q = 0; q < tasksBefore.size(); ++q) {
+        const Task& b = tasksBefore[q];
         const Task& a = after.tasks()[q];
         gpWritten |= b.gpPending ^ a.gpPending;
         if (q != task && b.state != a.state)
             fp.write(schedObject(SchedObject::TaskState, static_cast<uint32_t>(q)));
     }
 
-    const bool kasan = before.world().spec.kasan;
+    const bool kasan = after.world().spec.kasan;
     after.trace().forEach([&](const TraceRecord& r) {
         switch (r.kind) {
         case RecordKind::Load: fp.memory(r.address, r.size, false); break;

@@ -66,9 +66,14 @@ private:
     std::vector<Access> m_accesses;
 };
 
-// The footprint of `action` applied to `before`, giving `after`, whose trace holds exactly
-// the records of that one step.
-Footprint stepFootprint(const Machine& before, const Action& action, const Machine& after);
+// The footprint of `action` applied to a machine whose tasks and CPUs were `tasksBefore` and
+// `cpusBefore`, giving `after`, whose trace holds exactly the records of that one step.
+Footprint stepFootprint(const std::vector<Task>& tasksBefore, const std::vector<Cpu>& cpusBefore,
+                        const Action& action, const Machine& after);
+inline Footprint stepFootprint(const Machine& before, const Action& action, const Machine& after)
+{
+    return stepFootprint(before.tasks(), before.cpus(), action, after);
+}
 
 // The actions of `task` that are disabled in `machine` although the task could take them
 // once another task lets it (it waits to be woken, or a CPU it may run on has preemption

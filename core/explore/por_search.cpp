@@ -31,12 +31,15 @@
 
 #include "explore/exhaustive.h"
 #include "explore/footprint.h"
-#include "explore/machine_path.h"
 #include "explore/summary.h"
+#include "explore/undo_path.h"
+
+#include <absl/container/flat_hash_map.h>
 
 #include <algorithm>
 #include <bit>
 #include <chrono>
+#include <optional>
 #include <unordered_map>
 
 namespace racescope {
@@ -128,8 +131,8 @@ private:
     };
 
     uint32_t addState(uint64_t hash);
-    void pushFrame(uint32_t state, std::unique_ptr<Machine> machine, const Action& via,
-                   std::vector<Sleeper> sleep);
+    // Enters the state the path's machine is in: the root, or the child of the last step().
+    void pushFrame(uint32_t state, const Action& via, std::vector<Sleeper> sleep);
     void popFrame();
     void pushStep(uint8_t task, uint32_t footprint, const std::vector<uint32_t>& vc);
     void popStep();
@@ -161,14 +164,14 @@ private:
     ExploreResult& m_result;
     unsigned m_tasks;
 
-    std::unordered_map<uint64_t, uint32_t> m_visited;
+    absl::flat_hash_map<uint64_t, uint32_t> m_visited;
     std::vector<StateInfo> m_states;
     std::vector<uint32_t> m_tarjan;
     std::unordered_map<uint32_t, Pending> m_pending;
 
     std::vector<Frame> m_frames;
     std::vector<uint32_t> m_firstVisits; // frames that are first visits, by increasing index
-    MachinePath m_path;
+    std::optional<UndoPath> m_path;
     std::vector<Step> m_steps{Step{0, 0, 0}};      // position 0: no step
     std::vector<uint32_t> m_vc;                     // m_tasks clocks per position
     std::vector<std::vector<uint32_t>> m_taskSteps; // positions of each task's steps
@@ -342,14 +345,16 @@ void ReducedSearch::raceSummary(uint32_t summary)
     }
 }
 
-void ReducedSearch::pushFrame(uint32_t state, std::unique_ptr<Machine> machine, const Action& via,
-                              std::vector<Sleeper> sleep)
+void ReducedSearch::pushFrame(uint32_t state, const Action& via, std::vector<Sleeper> sleep)
 {
+    if (!m_frames.empty())
+        m_path->descend(via);
+    const Machine& m = m_path->machine();
     Frame f;
     f.state = state;
     f.sleep = std::move(sleep);
     f.low = m_states[state].index;
-    machine->enabledActions(f.enabled);
+    m.enabledActions(f.enabled);
     f.taken.assign(f.enabled.size(), 0);
     for (const Action& a : f.enabled)
         f.enabledTasks |= bit(a.task);
@@ -374,8 +379,6 @@ void ReducedSearch::pushFrame(uint32_t state, std::unique_ptr<Machine> machine, 
     }
     m_firstVisits.push_back(static_cast<uint32_t>(m_frames.size()));
     m_frames.push_back(std::move(f));
-    m_path.push(std::move(machine), via);
-    const Machine& m = m_path.at(m_path.size() - 1);
     std::vector<uint32_t> vc;
     for (unsigned t = 0; t < m_tasks; ++t) {
         const Footprint fp = disabledFootprint(m, static_cast<uint8_t>(t));
@@ -473,7 +476,7 @@ void ReducedSearch::popFrame()
         m_firstVisits.pop_back();
     }
     m_frames.pop_back();
-    m_path.pop();
+    m_path->pop();
     if (!m_frames.empty()) {
         m_frames.back().low = std::min(m_frames.back().low, low);
         popStep();
@@ -487,10 +490,12 @@ std::optional<std::vector<Action>> ReducedSearch::run()
     bool depthCut = false;
     bool aborted = false;
     {
-        auto root = std::make_unique<Machine>(m_scenario.world);
-        const uint32_t state = addState(root->stateHash());
+        m_path.emplace(Machine(m_scenario.world));
+        // Every step is traced: its footprint is read off its records.
+        m_path->machine().setTracing(true);
+        const uint32_t state = addState(m_path->machine().stateHash());
         m_tarjan.push_back(state);
-        pushFrame(state, std::move(root), Action{}, {});
+        pushFrame(state, Action{}, {});
         m_result.states = 1;
     }
     std::vector<uint32_t> vc;
@@ -522,18 +527,16 @@ std::optional<std::vector<Action>> ReducedSearch::run()
         }
         m_frames[level].taken[next] = 1;
         const Action action = m_frames[level].enabled[next];
-        const Machine& parent = m_path.at(level);
-        auto child = std::make_unique<Machine>(parent);
-        child->setTracing(true);
-        child->applyEnabled(action);
+        m_path->step(action);
+        Machine& child = m_path->machine();
         ++m_result.steps;
-        const Footprint fp = stepFootprint(parent, action, *child);
-        child->clearTrace();
-        child->setTracing(false);
-        if (!child->oopses().empty()) {
+        const MachineCheckpoint& parent = m_path->deepest();
+        const Footprint fp = stepFootprint(parent.tasks, parent.cpus, action, child);
+        child.clearTrace();
+        if (!child.oopses().empty()) {
             std::vector<Action> path;
             for (size_t l = 1; l <= level; ++l)
-                path.push_back(m_path.via(l));
+                path.push_back(m_path->via(l));
             path.push_back(action);
             return path;
         }
@@ -545,7 +548,7 @@ std::optional<std::vector<Action>> ReducedSearch::run()
         std::vector<Sleeper>& sleepers = m_frames[level].sleep;
         const bool asleep = std::any_of(sleepers.begin(), sleepers.end(),
                                         [&](const Sleeper& z) { return z.action == action; });
-        const uint64_t hash = child->status() == RunStatus::Running ? child->stateHash() : 0;
+        const uint64_t hash = child.status() == RunStatus::Running ? child.stateHash() : 0;
         const auto seen = hash ? m_visited.find(hash) : m_visited.end();
         const bool finished = !hash || (seen != m_visited.end() && m_states[seen->second].complete);
         // Asleep or not, the step itself races with the path (Flanagan and Godefroid check
@@ -553,6 +556,7 @@ std::optional<std::vector<Action>> ReducedSearch::run()
         // every action is taken (the proviso).
         race(action.task, m_footprints.get(footprint), vc);
         if (asleep && finished && m_frames[level].cycleFrom == kNone) {
+            m_path->back();
             m_frames[level].taken[next] = 2;
             // Its steps still belong to this state's summary: a later visit with a smaller
             // sleep set relies on it (Godefroid's rule for sleep sets with state caching).
@@ -567,12 +571,14 @@ std::optional<std::vector<Action>> ReducedSearch::run()
         }
         if (!asleep)
             sleepers.push_back({action, footprint});
-        if (child->status() != RunStatus::Running) {
+        if (child.status() != RunStatus::Running) {
+            m_path->back();
             m_frames[level].edges.push_back({action.task, footprint, kNone});
             ++m_result.schedules;
             continue;
         }
         if (seen != m_visited.end()) {
+            m_path->back();
             const uint32_t state = seen->second;
             m_frames[level].edges.push_back({action.task, footprint, state});
             ++m_result.revisits;
@@ -589,6 +595,7 @@ std::optional<std::vector<Action>> ReducedSearch::run()
         const uint32_t state = addState(hash);
         m_frames[level].edges.push_back({action.task, footprint, state});
         if (level + 1 >= m_options.maxSteps) {
+            m_path->back();
             m_states[state].complete = true; // never explored: the result says it is no proof
             depthCut = true;
             ++m_result.schedules;
@@ -596,7 +603,7 @@ std::optional<std::vector<Action>> ReducedSearch::run()
         }
         m_tarjan.push_back(state);
         pushStep(action.task, footprint, vc);
-        pushFrame(state, std::move(child), action, std::move(childSleep));
+        pushFrame(state, action, std::move(childSleep));
         ++m_result.states;
     }
     m_result.complete = !aborted && !depthCut;

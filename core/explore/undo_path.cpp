@@ -63,6 +63,7 @@ void UndoPath::restoreLevel(size_t level)
         if (l == level)
             break;
     }
+    m_machine->clearTrace();
 }
 
 } // namespace racescope

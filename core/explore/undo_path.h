@@ -8,7 +8,8 @@
 // only the deepest kWindow levels keep checkpoints, and every kFullCopy-th level keeps a copy
 // of its machine. Backing into a level whose checkpoint was dropped restores the copy below
 // it and replays the path's actions up to it, which is exact: a step is a pure function of
-// the machine and the action.
+// the machine and the action. A traced machine's records of the replay are cleared, so that
+// the trace after step() holds that step's records alone, as long as the caller clears it too.
 
 #include "machine/checkpoint.h"
 
@@ -39,6 +40,8 @@ public:
     void back();
     // Drops the deepest level; the machine returns to the state of the level above.
     void pop();
+    // What the deepest level's state saved: its tasks and CPUs as they were before step().
+    const MachineCheckpoint& deepest() const { return m_checkpoints[(m_levels.size() - 1) % kWindow]; }
 
 private:
     struct Level {
