@@ -54,13 +54,13 @@ Flow callThroughOps(Exec& x, uint64_t slot, std::initializer_list<uint64_t> args
 }
 } // namespace
 
-Flow fsnotify(Exec& x)
+template <uint8_t PC> Flow fsnotify(Exec& x)
 {
     Frame& f = x.frame();
     Registers& r = x.regs();
     const uint64_t head = layout::fsnotify_groups;
     uint64_t value = 0;
-    switch (f.pc) {
+    switch (PC) {
     case Entry:
         r.r14 = f.arg[0];
         r.r13 = f.arg[1];
@@ -172,10 +172,10 @@ Flow fsnotify(Exec& x)
     throw std::logic_error("fsnotify: bad pc");
 }
 
-Flow fsnotify_create_event(Exec& x)
+template <uint8_t PC> Flow fsnotify_create_event(Exec& x)
 {
     Frame& f = x.frame();
-    switch (f.pc) {
+    switch (PC) {
     case 0:
         x.at(3);
         f.pc = 1;
@@ -202,5 +202,11 @@ Flow fsnotify_create_event(Exec& x)
         return x.ret(f.local[0]);
     }
 }
+
+// The handlers, one per case (see steps.h).
+namespace handlers {
+constinit const StepTable fsnotify = stepTable<Return + 1>([]<uint8_t PC>() { return &steps::fsnotify<PC>; });
+constinit const StepTable fsnotify_create_event = stepTable<3>([]<uint8_t PC>() { return &steps::fsnotify_create_event<PC>; });
+} // namespace handlers
 
 } // namespace racescope::steps

@@ -14,7 +14,7 @@ namespace racescope::steps {
 namespace G = fsnotify_group;
 
 // arg0: group_num, arg1: mask, arg2: ops, arg3: watched inode; local0: new group, local1: tgroup
-Flow fsnotify_obtain_group(Exec& x)
+template <uint8_t PC> Flow fsnotify_obtain_group(Exec& x)
 {
     Frame& f = x.frame();
     const uint64_t group = f.local[0];
@@ -27,7 +27,7 @@ Flow fsnotify_obtain_group(Exec& x)
         ++f.pc;
         return Flow::Yield;
     };
-    switch (f.pc) {
+    switch (PC) {
     case 0:
         x.at(3);
         f.pc = 1;
@@ -138,13 +138,13 @@ Flow fsnotify_obtain_group(Exec& x)
 }
 
 // arg0: group
-Flow fsnotify_put_group(Exec& x)
+template <uint8_t PC> Flow fsnotify_put_group(Exec& x)
 {
     Frame& f = x.frame();
     const uint64_t group = f.arg[0];
     uint64_t value = 0;
     enum : uint8_t { Dec, Lock, DecLocked, UnlockEarly, Evict, DelRcu, ClearOnList, Unlock, Sync, Recalc, Destroy, Return };
-    switch (f.pc) {
+    switch (PC) {
     case Dec: // atomic_dec_and_mutex_lock(): the fast path drops a reference that is not the last
         x.at(3);
         if (!x.load(group + G::refcnt, 4, value))
@@ -216,12 +216,12 @@ Flow fsnotify_put_group(Exec& x)
 }
 
 // local0: idx, local1: mask, local2: group, local3: next
-Flow fsnotify_recalc_global_mask(Exec& x)
+template <uint8_t PC> Flow fsnotify_recalc_global_mask(Exec& x)
 {
     Frame& f = x.frame();
     const uint64_t head = layout::fsnotify_groups;
     uint64_t value = 0;
-    switch (f.pc) {
+    switch (PC) {
     case 0:
         x.at(6);
         f.pc = 1;
@@ -268,12 +268,12 @@ Flow fsnotify_recalc_global_mask(Exec& x)
 }
 
 // arg0: group; local0: holder
-Flow fsnotify_destroy_group(Exec& x)
+template <uint8_t PC> Flow fsnotify_destroy_group(Exec& x)
 {
     Frame& f = x.frame();
     const uint64_t group = f.arg[0];
     const uint64_t queue = group + G::notification_list;
-    switch (f.pc) {
+    switch (PC) {
     case 0:
         x.at(4);
         if (!x.load(queue, 8, f.local[0]))
@@ -298,5 +298,13 @@ Flow fsnotify_destroy_group(Exec& x)
     }
     throw std::logic_error("fsnotify_destroy_group: bad pc");
 }
+
+// The handlers, one per case (see steps.h).
+namespace handlers {
+constinit const StepTable fsnotify_obtain_group = stepTable<25>([]<uint8_t PC>() { return &steps::fsnotify_obtain_group<PC>; });
+constinit const StepTable fsnotify_put_group = stepTable<12>([]<uint8_t PC>() { return &steps::fsnotify_put_group<PC>; });
+constinit const StepTable fsnotify_recalc_global_mask = stepTable<7>([]<uint8_t PC>() { return &steps::fsnotify_recalc_global_mask<PC>; });
+constinit const StepTable fsnotify_destroy_group = stepTable<5>([]<uint8_t PC>() { return &steps::fsnotify_destroy_group<PC>; });
+} // namespace handlers
 
 } // namespace racescope::steps

@@ -6,10 +6,10 @@
 namespace racescope::steps {
 
 // arg0: group, arg1: inode, arg2: mask
-Flow inotify_should_send_event(Exec& x)
+template <uint8_t PC> Flow inotify_should_send_event(Exec& x)
 {
     Frame& f = x.frame();
-    if (f.pc == 0) {
+    if (PC == 0) {
         x.at(4);
         uint64_t watched = 0;
         if (!x.load(f.arg[0] + fsnotify_group::watch_inode, 8, watched))
@@ -23,7 +23,7 @@ Flow inotify_should_send_event(Exec& x)
 }
 
 // arg0: group, arg1: event
-Flow inotify_handle_event(Exec& x)
+template <uint8_t PC> Flow inotify_handle_event(Exec& x)
 {
     namespace G = fsnotify_group;
     namespace H = fsnotify_event_holder;
@@ -31,7 +31,7 @@ Flow inotify_handle_event(Exec& x)
     const uint64_t group = f.arg[0];
     const uint64_t event = f.arg[1];
     uint64_t value = 0;
-    switch (f.pc) {
+    switch (PC) {
     case 0:
         x.at(3);
         f.pc = 1;
@@ -76,5 +76,11 @@ Flow inotify_handle_event(Exec& x)
         return x.ret(0);
     }
 }
+
+// The handlers, one per case (see steps.h).
+namespace handlers {
+constinit const StepTable inotify_should_send_event = stepTable<1>([]<uint8_t PC>() { return &steps::inotify_should_send_event<PC>; });
+constinit const StepTable inotify_handle_event = stepTable<7>([]<uint8_t PC>() { return &steps::inotify_handle_event<PC>; });
+} // namespace handlers
 
 } // namespace racescope::steps

@@ -13,10 +13,10 @@ constexpr uint64_t kEBADF = static_cast<uint64_t>(-9);
 
 // vfs_unlink, vfs_create, do_filp_open, vfs_write, vfs_read: the file-system work is not
 // modelled, only the notification each one sends (arg0: inode, arg1: mask).
-Flow vfs_op(Exec& x)
+template <uint8_t PC> Flow vfs_op(Exec& x)
 {
     Frame& f = x.frame();
-    if (f.pc == 0) {
+    if (PC == 0) {
         x.at(4);
         f.pc = 1;
         return x.call(FunctionId::fsnotify, {f.arg[0], f.arg[1]});
@@ -26,10 +26,10 @@ Flow vfs_op(Exec& x)
 }
 
 // arg0: fd, arg1: group_num, arg2: mask, arg3: watched inode
-Flow sys_inotify_init(Exec& x)
+template <uint8_t PC> Flow sys_inotify_init(Exec& x)
 {
     Frame& f = x.frame();
-    if (f.pc == 0) {
+    if (PC == 0) {
         x.at(3);
         f.pc = 1;
         return x.call(FunctionId::fsnotify_obtain_group,
@@ -42,10 +42,10 @@ Flow sys_inotify_init(Exec& x)
 }
 
 // arg0: fd
-Flow sys_close(Exec& x)
+template <uint8_t PC> Flow sys_close(Exec& x)
 {
     Frame& f = x.frame();
-    if (f.pc == 0) {
+    if (PC == 0) {
         x.at(3);
         const uint64_t group = x.task().fds[f.arg[0]];
         if (group == 0) {
@@ -63,14 +63,14 @@ Flow sys_close(Exec& x)
 }
 
 // arg0: the group behind the fd (0 if closed)
-Flow inotify_read(Exec& x)
+template <uint8_t PC> Flow inotify_read(Exec& x)
 {
     namespace G = fsnotify_group;
     Frame& f = x.frame();
     const uint64_t group = f.arg[0];
     const uint64_t queue = group + G::notification_list;
     uint64_t value = 0;
-    switch (f.pc) {
+    switch (PC) {
     case 0:
         if (group == 0)
             return x.ret(kEBADF);
@@ -113,5 +113,13 @@ Flow inotify_read(Exec& x)
         return x.ret(16);
     }
 }
+
+// The handlers, one per case (see steps.h).
+namespace handlers {
+constinit const StepTable vfs_op = stepTable<1>([]<uint8_t PC>() { return &steps::vfs_op<PC>; });
+constinit const StepTable sys_inotify_init = stepTable<1>([]<uint8_t PC>() { return &steps::sys_inotify_init<PC>; });
+constinit const StepTable sys_close = stepTable<1>([]<uint8_t PC>() { return &steps::sys_close<PC>; });
+constinit const StepTable inotify_read = stepTable<8>([]<uint8_t PC>() { return &steps::inotify_read<PC>; });
+} // namespace handlers
 
 } // namespace racescope::steps

@@ -24,11 +24,11 @@ Flow storeStep(Exec& x, uint8_t line, uint64_t address, uint64_t value)
 } // namespace
 
 // arg0: new, arg1: head; local0: the old first entry
-Flow list_add_rcu(Exec& x)
+template <uint8_t PC> Flow list_add_rcu(Exec& x)
 {
     Frame& f = x.frame();
     const uint64_t entry = f.arg[0], head = f.arg[1];
-    switch (f.pc) {
+    switch (PC) {
     case 0:
         x.at(3);
         if (!x.load(head, 8, f.local[0]))
@@ -44,11 +44,11 @@ Flow list_add_rcu(Exec& x)
 }
 
 // arg0: new, arg1: head; local0: the old last entry
-Flow list_add_tail(Exec& x)
+template <uint8_t PC> Flow list_add_tail(Exec& x)
 {
     Frame& f = x.frame();
     const uint64_t entry = f.arg[0], head = f.arg[1];
-    switch (f.pc) {
+    switch (PC) {
     case 0:
         x.at(3);
         if (!x.load(head + 8, 8, f.local[0]))
@@ -65,12 +65,12 @@ Flow list_add_tail(Exec& x)
 
 // list_del_rcu poisons only ->prev, so a reader standing on the entry still finds its way
 // back to the list; list_del poisons ->next too. arg0: entry; local0: next, local1: prev
-Flow list_del_entry(Exec& x)
+template <uint8_t PC> Flow list_del_entry(Exec& x)
 {
     Frame& f = x.frame();
     const bool rcu = f.fn == FunctionId::list_del_rcu;
     const uint64_t entry = f.arg[0];
-    switch (f.pc) {
+    switch (PC) {
     case 0:
         x.at(3);
         if (!x.load(entry, 8, f.local[0]) || !x.load(entry + 8, 8, f.local[1]))
@@ -94,5 +94,12 @@ Flow list_del_entry(Exec& x)
         return x.ret(0);
     }
 }
+
+// The handlers, one per case (see steps.h).
+namespace handlers {
+constinit const StepTable list_add_rcu = stepTable<5>([]<uint8_t PC>() { return &steps::list_add_rcu<PC>; });
+constinit const StepTable list_add_tail = stepTable<5>([]<uint8_t PC>() { return &steps::list_add_tail<PC>; });
+constinit const StepTable list_del_entry = stepTable<5>([]<uint8_t PC>() { return &steps::list_del_entry<PC>; });
+} // namespace handlers
 
 } // namespace racescope::steps

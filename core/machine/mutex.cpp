@@ -7,10 +7,10 @@
 namespace racescope::steps {
 
 // arg0: the mutex
-Flow mutex_lock(Exec& x)
+template <uint8_t PC> Flow mutex_lock(Exec& x)
 {
     Frame& f = x.frame();
-    if (f.pc == 0) {
+    if (PC == 0) {
         x.at(3);
         uint64_t owner = 0;
         if (!x.load(f.arg[0], 8, owner))
@@ -28,10 +28,10 @@ Flow mutex_lock(Exec& x)
     return x.ret(0);
 }
 
-Flow mutex_unlock(Exec& x)
+template <uint8_t PC> Flow mutex_unlock(Exec& x)
 {
     Frame& f = x.frame();
-    if (f.pc == 0) {
+    if (PC == 0) {
         x.at(3);
         if (!x.store(f.arg[0], 8, 0))
             return Flow::Oops;
@@ -43,5 +43,11 @@ Flow mutex_unlock(Exec& x)
     x.at(5);
     return x.ret(0);
 }
+
+// The handlers, one per case (see steps.h).
+namespace handlers {
+constinit const StepTable mutex_lock = stepTable<1>([]<uint8_t PC>() { return &steps::mutex_lock<PC>; });
+constinit const StepTable mutex_unlock = stepTable<1>([]<uint8_t PC>() { return &steps::mutex_unlock<PC>; });
+} // namespace handlers
 
 } // namespace racescope::steps

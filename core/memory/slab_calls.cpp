@@ -5,10 +5,10 @@
 namespace racescope::steps {
 
 // arg0: cache index, arg1: zero (kzalloc). Returns the object, or NULL when exhausted.
-Flow kmalloc(Exec& x)
+template <uint8_t PC> Flow kmalloc(Exec& x)
 {
     Frame& f = x.frame();
-    if (f.pc == 0) {
+    if (PC == 0) {
         x.at(3);
         SlabResult r = x.kmalloc(static_cast<uint16_t>(f.arg[0]), f.arg[1] != 0);
         if (!r.ok())
@@ -22,10 +22,10 @@ Flow kmalloc(Exec& x)
 }
 
 // arg0: object
-Flow kfree(Exec& x)
+template <uint8_t PC> Flow kfree(Exec& x)
 {
     Frame& f = x.frame();
-    if (f.pc == 0) {
+    if (PC == 0) {
         x.at(3);
         SlabResult r = x.kfree(f.arg[0]);
         if (!r.ok())
@@ -36,5 +36,11 @@ Flow kfree(Exec& x)
     x.at(5);
     return x.ret(0);
 }
+
+// The handlers, one per case (see steps.h).
+namespace handlers {
+constinit const StepTable kmalloc = stepTable<1>([]<uint8_t PC>() { return &steps::kmalloc<PC>; });
+constinit const StepTable kfree = stepTable<1>([]<uint8_t PC>() { return &steps::kfree<PC>; });
+} // namespace handlers
 
 } // namespace racescope::steps

@@ -24,11 +24,11 @@ uint64_t counterAddress(unsigned cpu, uint64_t idx)
 
 // Two steps with preemption off between them: another CPU may flip `completed` after this
 // CPU sampled it, but this CPU cannot pass a quiescent state in between.
-Flow srcu_read_lock(Exec& x)
+template <uint8_t PC> Flow srcu_read_lock(Exec& x)
 {
     Frame& f = x.frame();
     uint64_t value = 0;
-    switch (f.pc) {
+    switch (PC) {
     case 0:
         x.at(3);
         ++x.cpu().preemptCount;
@@ -54,10 +54,10 @@ Flow srcu_read_lock(Exec& x)
 }
 
 // arg1: idx. The CPU may differ from the lock's: a single counter may go negative.
-Flow srcu_read_unlock(Exec& x)
+template <uint8_t PC> Flow srcu_read_unlock(Exec& x)
 {
     Frame& f = x.frame();
-    if (f.pc == 0) {
+    if (PC == 0) {
         x.at(4);
         const uint64_t counter = counterAddress(x.cpuId(), f.arg[1]);
         uint64_t value = 0;
@@ -71,12 +71,12 @@ Flow srcu_read_unlock(Exec& x)
 }
 
 // The ten visible steps of MODEL.md section 3. local0: idx
-Flow synchronize_srcu(Exec& x)
+template <uint8_t PC> Flow synchronize_srcu(Exec& x)
 {
     Frame& f = x.frame();
     uint64_t value = 0;
     enum : uint8_t { Snapshot, Lock, CheckDone, UnlockDone, Sched1, SampleIdx, Flip, Sched2, Scan, Sched3, Unlock, Return };
-    switch (f.pc) {
+    switch (PC) {
     case Snapshot:
         x.at(5);
         if (!x.load(layout::kSrcuCompleted, 4, value))
@@ -157,10 +157,10 @@ Flow synchronize_srcu(Exec& x)
 // Sleeps until every other CPU that was running kernel code has passed a quiescent state
 // (a context switch, idle, or a return to user mode). This CPU passes one by sleeping. A
 // task asleep inside an SRCU section holds nothing up: its CPU switched away from it.
-Flow synchronize_sched(Exec& x)
+template <uint8_t PC> Flow synchronize_sched(Exec& x)
 {
     Frame& f = x.frame();
-    if (f.pc == 0) {
+    if (PC == 0) {
         x.at(4);
         x.task().gpPending = x.busyCpusOtherThanMine();
         f.pc = 1;
@@ -169,5 +169,13 @@ Flow synchronize_sched(Exec& x)
     x.at(5);
     return x.ret(0);
 }
+
+// The handlers, one per case (see steps.h).
+namespace handlers {
+constinit const StepTable srcu_read_lock = stepTable<2>([]<uint8_t PC>() { return &steps::srcu_read_lock<PC>; });
+constinit const StepTable srcu_read_unlock = stepTable<1>([]<uint8_t PC>() { return &steps::srcu_read_unlock<PC>; });
+constinit const StepTable synchronize_srcu = stepTable<12>([]<uint8_t PC>() { return &steps::synchronize_srcu<PC>; });
+constinit const StepTable synchronize_sched = stepTable<1>([]<uint8_t PC>() { return &steps::synchronize_sched<PC>; });
+} // namespace handlers
 
 } // namespace racescope::steps
