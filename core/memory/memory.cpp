@@ -19,9 +19,11 @@ void Memory::map(uint64_t base, uint64_t size, std::string name, uint8_t fill)
     m_regions.push_back(std::move(region));
     m_bases.push_back(base);
     m_sizes.push_back(size);
-    const uint64_t fillWord = 0x0101010101010101ull * fill;
-    for (uint64_t offset = 0; offset < size; offset += 8)
-        m_contentHash += wordHash(base + offset, fillWord);
+    if (m_hashKept) {
+        const uint64_t fillWord = 0x0101010101010101ull * fill;
+        for (uint64_t offset = 0; offset < size; offset += 8)
+            m_contentHash += wordHash(base + offset, fillWord);
+    }
     if (m_regions.size() > 127)
         throw std::logic_error("too many memory regions");
     const int8_t index = static_cast<int8_t>(m_regions.size() - 1);
@@ -35,6 +37,17 @@ void Memory::map(uint64_t base, uint64_t size, std::string name, uint8_t fill)
             break;
         }
     }
+}
+
+void Memory::startContentHash() const
+{
+    uint64_t sum = 0;
+    for (const Region& r : m_regions) {
+        for (uint64_t offset = 0; offset < r.bytes.size(); offset += 8)
+            sum += wordHash(r.base + offset, readBytes(r.bytes.data() + offset, 8));
+    }
+    m_contentHash = sum;
+    m_hashKept = true;
 }
 
 const Region* Memory::find(uint64_t address, unsigned size) const

@@ -61,6 +61,10 @@ public:
         uint8_t* p = bytes + offset;
         if (previous)
             *previous = readBytes(p, size);
+        if (!m_hashKept) {
+            writeBytes(p, size, value);
+            return AccessFaultKind::None;
+        }
         // The content hash covers aligned words; a store touches one, or two if it straddles.
         const uint64_t first = offset & ~uint64_t(7);
         const uint64_t last = (offset + size - 1) & ~uint64_t(7);
@@ -74,10 +78,19 @@ public:
         return AccessFaultKind::None;
     }
 
-    // A digest of every mapped byte and its address, kept up to date by each store, so that
-    // the exhaustive search can tell states apart without reading all of memory: the sum of
-    // a strong hash of each aligned word with its address (a multiset hash, updated in O(1)).
-    uint64_t contentHash() const { return m_contentHash; }
+    // A digest of every mapped byte and its address, so that the exhaustive search can tell
+    // states apart without reading all of memory: the sum of a strong hash of each aligned
+    // word with its address (a multiset hash, updated in O(1) by each store).
+    // It is computed on the first call, and only from then on do stores keep it current (a
+    // copy of the memory inherits both): runs that never ask for it, such as every random
+    // run, skip about 30 instructions a store. Like any first use, that first call writes:
+    // one Memory must not be hashed from two threads at once.
+    uint64_t contentHash() const
+    {
+        if (!m_hashKept) [[unlikely]]
+            startContentHash();
+        return m_contentHash;
+    }
 
     bool isMapped(uint64_t address, unsigned size = 1) const { return find(address, size) != nullptr; }
     const Region* regionAt(uint64_t address) const { return find(address, 1); }
@@ -160,7 +173,9 @@ private:
     std::vector<Region> m_regions;
     std::vector<uint64_t> m_bases;
     std::vector<uint64_t> m_sizes;
-    uint64_t m_contentHash = 0;
+    void startContentHash() const;
+    mutable uint64_t m_contentHash = 0;
+    mutable bool m_hashKept = false; // whether m_contentHash is current
 };
 
 } // namespace racescope

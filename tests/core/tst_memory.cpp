@@ -63,6 +63,42 @@ private slots:
         QCOMPARE(c.contentHash(), initial);
     }
 
+    // The hash is computed on first demand and kept from then on: stores made before it was
+    // asked for, regions mapped after, and copies taken on either side all agree with a
+    // memory that was hashed at every step.
+    void contentHashOnDemand()
+    {
+        Memory kept;
+        kept.map(0xffff880000001000, 64, "a");
+        (void)kept.contentHash();
+        kept.store(0xffff880000001008, 8, 0x1122334455667788);
+        kept.store(0xffff880000001006, 4, 0xdeadbeef);
+        kept.map(0xffff880000200000, 32, "b", 0x6b);
+        kept.store(0xffff880000200010, 2, 0x4242);
+
+        Memory lazy;
+        lazy.map(0xffff880000001000, 64, "a");
+        lazy.store(0xffff880000001008, 8, 0x1122334455667788);
+        lazy.store(0xffff880000001006, 4, 0xdeadbeef);
+        Memory copyBefore = lazy; // not hashed yet
+        lazy.map(0xffff880000200000, 32, "b", 0x6b);
+        lazy.store(0xffff880000200010, 2, 0x4242);
+        QCOMPARE(lazy.contentHash(), kept.contentHash());
+
+        // Hashed now, so stores keep it current, in the copy as well.
+        Memory copyAfter = lazy;
+        lazy.store(0xffff880000001030, 8, 7);
+        kept.store(0xffff880000001030, 8, 7);
+        QCOMPARE(lazy.contentHash(), kept.contentHash());
+        copyAfter.store(0xffff880000001030, 8, 7);
+        QCOMPARE(copyAfter.contentHash(), kept.contentHash());
+
+        copyBefore.map(0xffff880000200000, 32, "b", 0x6b);
+        copyBefore.store(0xffff880000200010, 2, 0x4242);
+        copyBefore.store(0xffff880000001030, 8, 7);
+        QCOMPARE(copyBefore.contentHash(), kept.contentHash());
+    }
+
     void regionsMustBeWordAligned()
     {
         Memory mem;
