@@ -8,15 +8,21 @@ namespace racescope {
 namespace {
 template <uint8_t PC> Flow noStep(Exec&) { throw std::logic_error("no step function for this frame"); }
 
-// Indexed by FunctionId, then by pc: the handlers of every (function, pc) in one flat table.
+// Indexed by FunctionId, then by pc: the handlers of every (function, pc) in one flat table,
+// with a slot for every value a pc can take, so that a step indexes it without a bound.
 // Built when the program starts, from the tables each subsystem's file defines (those are
 // constant-initialized, so they are complete before any dynamic initialization reads them).
-const std::array<StepTable, static_cast<size_t>(FunctionId::Count)> kHandlers = [] {
+using PcHandlers = std::array<StepFn, 256>;
+const std::array<PcHandlers, static_cast<size_t>(FunctionId::Count)> kHandlers = [] {
     using F = FunctionId;
     namespace H = steps::handlers;
-    std::array<StepTable, static_cast<size_t>(F::Count)> t{};
-    t.fill(stepTable<0>([]<uint8_t PC>() { return &noStep<PC>; }));
-    auto set = [&t](F fn, const StepTable& steps) { t[static_cast<size_t>(fn)] = steps; };
+    std::array<PcHandlers, static_cast<size_t>(F::Count)> t{};
+    auto set = [&t](F fn, const StepTable& steps) {
+        for (size_t pc = 0; pc < 256; ++pc)
+            t[static_cast<size_t>(fn)][pc] = steps[std::min<size_t>(pc, kPcSlots - 1)];
+    };
+    for (size_t fn = 0; fn < t.size(); ++fn)
+        set(static_cast<F>(fn), stepTable<0>([]<uint8_t PC>() { return &noStep<PC>; }));
     set(F::vfs_unlink, H::vfs_op);
     set(F::vfs_create, H::vfs_op);
     set(F::vfs_open, H::vfs_op);
@@ -52,7 +58,7 @@ const std::array<StepTable, static_cast<size_t>(FunctionId::Count)> kHandlers = 
 Flow dispatchStep(Exec& x)
 {
     const Frame& f = x.frame();
-    return kHandlers[static_cast<size_t>(f.fn)][std::min<unsigned>(f.pc, kPcSlots - 1)](x);
+    return kHandlers[static_cast<size_t>(f.fn)][f.pc](x);
 }
 
 } // namespace racescope
