@@ -52,6 +52,11 @@ std::string reductionUnsupported(const Scenario& s)
     // no two steps commute across it.
     if (s.world.faults.has(FaultId::StrayWrite) || s.world.faults.has(FaultId::BitFlip))
         return "stray-write and bit-flip strike at a step number";
+    // Then every state lies on a cycle, and the cycle proviso expands each fully: the
+    // reduction would visit every state the plain search does, at several times the cost.
+    if (std::all_of(s.world.tasks.begin(), s.world.tasks.end(),
+                    [](const TaskSpec& t) { return t.loops == 0 && !t.program.empty(); }))
+        return "every program loops for ever, so every state is on a cycle and fully expanded";
     return {};
 }
 
@@ -176,6 +181,13 @@ private:
     std::vector<uint32_t> m_vc;                     // m_tasks clocks per position
     std::vector<std::vector<uint32_t>> m_taskSteps; // positions of each task's steps
     std::vector<std::vector<uint32_t>> m_accesses;  // per object: position << 1 | write
+    // Per object, how many accesses (and writes) each task has on the path, and as masks the
+    // tasks with any: a scan of an object's accesses stops once every other task that could
+    // race with the step is seen to be ordered before it. Without that, a long path made
+    // every scan of an object read by every step (the list head, say) run to the bottom.
+    std::vector<uint32_t> m_accessCount; // object * m_tasks * 2 + task * 2 + write
+    std::vector<uint64_t> m_accessors;
+    std::vector<uint64_t> m_writers;
     std::vector<uint64_t> m_onPath;                 // objects with an access on the path
     std::vector<uint32_t> m_races;                  // scratch
 
@@ -202,12 +214,23 @@ void ReducedSearch::pushStep(uint8_t task, uint32_t footprint, const std::vector
     m_steps.push_back({task, footprint, static_cast<uint32_t>(m_taskSteps[task].size())});
     m_vc.insert(m_vc.end(), vc.begin(), vc.end());
     for (const ObjectAccess& a : m_footprints.get(footprint)) {
-        if (a.object >= m_accesses.size())
+        if (a.object >= m_accesses.size()) {
             m_accesses.resize(a.object + 1);
+            m_accessCount.resize(size_t(a.object + 1) * m_tasks * 2, 0);
+            m_accessors.resize(a.object + 1, 0);
+            m_writers.resize(a.object + 1, 0);
+        }
         if (a.object / 64 >= m_onPath.size())
             m_onPath.resize(a.object / 64 + 1, 0);
         m_accesses[a.object].push_back(position << 1 | a.write);
         m_onPath[a.object / 64] |= uint64_t(1) << (a.object % 64);
+        uint32_t* count = &m_accessCount[(size_t(a.object) * m_tasks + task) * 2];
+        ++count[0];
+        m_accessors[a.object] |= bit(task);
+        if (a.write) {
+            ++count[1];
+            m_writers[a.object] |= bit(task);
+        }
     }
 }
 
@@ -218,6 +241,11 @@ void ReducedSearch::popStep()
         m_accesses[a.object].pop_back();
         if (m_accesses[a.object].empty())
             m_onPath[a.object / 64] &= ~(uint64_t(1) << (a.object % 64));
+        uint32_t* count = &m_accessCount[(size_t(a.object) * m_tasks + step.task) * 2];
+        if (--count[0] == 0)
+            m_accessors[a.object] &= ~bit(step.task);
+        if (a.write && --count[1] == 0)
+            m_writers[a.object] &= ~bit(step.task);
     }
     m_taskSteps[step.task].pop_back();
     m_steps.pop_back();
@@ -259,8 +287,10 @@ void ReducedSearch::race(uint8_t task, std::span<const ObjectAccess> fp, std::ve
             continue;
         const bool races = canRace(a.object);
         const std::vector<uint32_t>& list = m_accesses[a.object];
+        // A read conflicts only with writes.
+        const uint64_t others = (a.write ? m_accessors[a.object] : m_writers[a.object]) & ~bit(task);
         uint64_t ordered = 0; // tasks whose earlier accesses all happen before this step's task
-        for (auto it = list.rbegin(); it != list.rend(); ++it) {
+        for (auto it = list.rbegin(); it != list.rend() && (ordered & others) != others; ++it) {
             const uint32_t position = *it >> 1;
             if (!a.write && !(*it & 1))
                 continue;
@@ -320,9 +350,10 @@ void ReducedSearch::raceSummary(uint32_t summary)
                     if (!canRace(object))
                         continue;
                     const bool write = real && ((writes[w] >> b) & 1);
+                    const uint64_t others = (write ? m_accessors[object] : m_writers[object]) & ~bit(task);
                     uint64_t ordered = 0;
                     const std::vector<uint32_t>& list = m_accesses[object];
-                    for (auto it = list.rbegin(); it != list.rend(); ++it) {
+                    for (auto it = list.rbegin(); it != list.rend() && (ordered & others) != others; ++it) {
                         const uint32_t position = *it >> 1;
                         if (!write && !(*it & 1))
                             continue;
