@@ -22,7 +22,7 @@ int runExplore(const QStringList& args)
          "R"},
         {"budget-schedules", "Stop after N schedules (default 1000).", "N"},
         {"budget-seconds", "Stop after T seconds.", "T"},
-        {"max-steps", "Steps per schedule (default 20000).", "N"},
+        {"max-steps", "Steps per schedule (default 20000; exhaustive: path depth, default 10000000).", "N"},
         {"depth", "PCT's bug depth d (default 3).", "D"},
         {"explore-seed", "Seed of the explorer's own choices (default 1).", "S"},
         {"out", "Write the shrunk crashing schedule as a scripted scenario to FILE.", "FILE"},
@@ -62,6 +62,8 @@ int runExplore(const QStringList& args)
         out = v;
         return {};
     };
+    if (o.mode == ExploreMode::Exhaustive)
+        o.maxSteps = ExploreOptions::kExhaustiveMaxSteps;
     uint64_t depth = o.pctDepth;
     for (std::string error : {number("budget-schedules", 1, 1000000000, o.budgetSchedules),
                               number("max-steps", 1, 100000000, o.maxSteps), number("depth", 1, 10, depth),

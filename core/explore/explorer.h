@@ -39,7 +39,10 @@ struct ExploreOptions {
     ExploreMode mode = ExploreMode::Random;
     uint64_t budgetSchedules = 1000; // 0: unlimited (then budgetSeconds must be set)
     double budgetSeconds = 0;        // 0: unlimited
-    uint64_t maxSteps = 20000;       // per schedule
+    uint64_t maxSteps = 20000;       // per schedule; exhaustive: the depth of a path
+    // The depth bound a proof needs: a depth-first search of a scenario whose programs loop
+    // for ever goes about as deep as it has states, and a bound it hits makes no proof.
+    static constexpr uint64_t kExhaustiveMaxSteps = 10'000'000;
     unsigned pctDepth = 3;
     uint64_t pctHorizon = 200; // steps in one PCT window (see PctChooser)
     uint64_t seed = 1;               // of the explorer's own choices
