@@ -55,10 +55,12 @@ const std::array<PcHandlers, static_cast<size_t>(FunctionId::Count)> kHandlers =
 }();
 } // namespace
 
-Flow dispatchStep(Exec& x)
+StepFn stepHandler(const Task& task)
 {
-    const Frame& f = x.frame();
-    return kHandlers[static_cast<size_t>(f.fn)][f.pc](x);
+    if (task.depth == 0)
+        return nullptr;
+    const Frame& f = task.top();
+    return kHandlers[static_cast<size_t>(f.fn)][f.pc];
 }
 
 } // namespace racescope

@@ -168,7 +168,8 @@ private:
     bool m_kasan;
 };
 
-// One step of the function on top of the task's stack.
-Flow dispatchStep(Exec& x);
+// The handler of the step at the top of the task's stack, or null in user mode: what
+// Task::step must hold between steps.
+StepFn stepHandler(const Task& task);
 
 } // namespace racescope

@@ -301,6 +301,7 @@ void Machine::injectCall(uint8_t task, FunctionId fn, std::initializer_list<uint
         throw std::logic_error("injectCall needs a task in user mode");
     Exec x(*this, task);
     x.call(fn, args);
+    t.step = stepHandler(t);
     if (t.state == TaskState::Done)
         setState(task, TaskState::Runnable);
     updateStatus();
@@ -344,20 +345,25 @@ void Machine::runTask(uint8_t id)
 {
     Exec x(*this, id);
     Task& t = x.task();
+    // t.step is current on entry (see Task::step); every way out below leaves it current.
+    StepFn step = t.step;
     // A step is bounded: every function reaches a visible action within a few calls.
     for (int guard = 0; guard < 64; ++guard) {
-        if (t.depth == 0) {
+        if (!step) { // user mode
             if (!startNextOp(x)) {
                 setState(id, TaskState::Done);
                 leaveCpu(id, SleepReason::None);
                 return;
             }
+            step = stepHandler(t);
             continue;
         }
-        const Flow flow = dispatchStep(x);
+        const Flow flow = step(x);
+        step = stepHandler(t);
+        t.step = step;
         switch (flow) {
         case Flow::Continue:
-            if (t.depth == 0) {
+            if (!step) {
                 // Back in user mode: a quiescent state, and the op is done.
                 const TaskSpec& spec = m_world->spec.tasks[id];
                 ++t.syscalls;

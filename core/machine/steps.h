@@ -15,8 +15,6 @@
 
 namespace racescope {
 
-using StepFn = Flow (*)(Exec& x);
-
 // Handlers a function's table holds, one per pc; a pc at or past the last slot runs the
 // last slot's handler.
 inline constexpr unsigned kPcSlots = 32;

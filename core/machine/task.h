@@ -9,6 +9,11 @@
 
 namespace racescope {
 
+class Exec;
+enum class Flow : uint8_t; // exec.h
+// The code of one step of one modelled function at one pc (steps.h).
+using StepFn = Flow (*)(Exec& x);
+
 enum class TaskState : uint8_t {
     Runnable, // on its CPU, or off it (preempted, or back from a voluntary sleep)
     Blocked,  // asleep on a mutex; unlock makes it runnable
@@ -46,6 +51,11 @@ struct Task {
     uint8_t cpu = 0;      // the CPU it runs on, or last ran on
     bool migratable = true;
     uint8_t depth = 0;    // 0: in user mode
+    // The handler of the top frame's (function, pc), or null in user mode. Derived from the
+    // stack and set by the machine after every step of the task, so that its next step finds
+    // its code in one load: with a randomly chosen task that load's latency is part of every
+    // mispredicted call. Not part of the state (stateHash); copies carry it along.
+    StepFn step = nullptr;
     std::array<Frame, kMaxDepth> stack{};
     Registers regs;
     uint64_t retval = 0;

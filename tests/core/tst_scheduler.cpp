@@ -1,4 +1,6 @@
 #include "machine_fixture.h"
+#include "machine/exec.h"
+#include "memory/layout.h"
 #include "scenario/scenario.h"
 #include "sched/runner.h"
 
@@ -59,6 +61,37 @@ private slots:
         }
         QVERIFY(sleeps > 0);
         QVERIFY(migrations > 0);
+    }
+
+    // Task::step is derived from the stack and must be current between steps, whatever
+    // path the step took (calls, returns, sleeps, back to user mode), in copies too, and
+    // after an injected call.
+    void tasksKeepTheirStepHandlerCurrent()
+    {
+        const Scenario s = seedScenario();
+        Machine m(s.world);
+        RandomScheduler r(5);
+        const auto current = [](const Machine& machine) {
+            for (const Task& t : machine.tasks()) {
+                if (t.step != stepHandler(t))
+                    return false;
+            }
+            return true;
+        };
+        QVERIFY(current(m));
+        for (int i = 0; i < 20000 && m.status() == RunStatus::Running; ++i) {
+            m.apply(*r.next(m));
+            QVERIFY2(current(m), qPrintable(QStringLiteral("after step %1").arg(m.steps())));
+        }
+        const Machine copy = m;
+        QVERIFY(current(copy));
+
+        Machine idle(idleWorld(2, 2));
+        idle.injectCall(1, FunctionId::srcu_read_lock, {layout::fsnotify_grp_srcu});
+        QVERIFY(idle.tasks()[1].step != nullptr);
+        QVERIFY(current(idle));
+        QCOMPARE(finishCall(idle, 1), 3);
+        QVERIFY(idle.tasks()[1].step == nullptr);
     }
 
     void roundRobinVisitsTasksInTurn()
