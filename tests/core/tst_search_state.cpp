@@ -23,6 +23,21 @@ Scenario scenarioWith(const char* name, std::optional<FaultId> fault = std::null
     return s;
 }
 
+// The data columns every row-driven test here has: a scenario and a fault (-1: none).
+void addScenarioColumns()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<int>("fault");
+}
+
+Scenario fetchScenario()
+{
+    QFETCH(QString, scenario);
+    QFETCH(int, fault);
+    return scenarioWith(scenario.toStdString().c_str(),
+                        fault < 0 ? std::nullopt : std::optional(static_cast<FaultId>(fault)));
+}
+
 // Everything a machine holds that a step can change, compared field by field.
 void compareMachines(const Machine& a, const Machine& b)
 {
@@ -77,8 +92,7 @@ class TestSearchState : public QObject {
 private slots:
     void restoreUndoesSteps_data()
     {
-        QTest::addColumn<QString>("scenario");
-        QTest::addColumn<int>("fault");
+        addScenarioColumns();
         QTest::newRow("seed") << "seed" << -1;
         QTest::newRow("seed early-free") << "seed" << int(FaultId::EarlyFree);
         QTest::newRow("seed kzalloc-reuse") << "seed" << int(FaultId::KzallocReuse);
@@ -88,10 +102,7 @@ private slots:
     }
     void restoreUndoesSteps()
     {
-        QFETCH(QString, scenario);
-        QFETCH(int, fault);
-        const Scenario s = scenarioWith(scenario.toStdString().c_str(),
-                                        fault < 0 ? std::nullopt : std::optional(static_cast<FaultId>(fault)));
+        const Scenario s = fetchScenario();
         std::vector<Action> enabled;
         uint64_t undone = 0;
         for (uint64_t seed = 1; seed <= 10; ++seed) {
@@ -175,8 +186,7 @@ private slots:
 
     void equalHashesHaveEqualFutures_data()
     {
-        QTest::addColumn<QString>("scenario");
-        QTest::addColumn<int>("fault");
+        addScenarioColumns();
         QTest::newRow("calm") << "calm" << -1;
         QTest::newRow("small-seed") << "small-seed" << -1;
         QTest::newRow("small-seed early-free") << "small-seed" << int(FaultId::EarlyFree);
@@ -188,10 +198,7 @@ private slots:
         // The hash leaves out registers outside fsnotify() and return values, on the claim
         // that no later step reads them. States reached by different schedules that share
         // a hash but differ in those values must then do the same things from there on.
-        QFETCH(QString, scenario);
-        QFETCH(int, fault);
-        const Scenario s = scenarioWith(scenario.toStdString().c_str(),
-                                        fault < 0 ? std::nullopt : std::optional(static_cast<FaultId>(fault)));
+        const Scenario s = fetchScenario();
         struct Seen {
             uint64_t seed;
             uint64_t steps;

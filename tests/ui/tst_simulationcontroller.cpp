@@ -4,6 +4,7 @@
 #include "scenario/overrides.h"
 #include "scenario/scenario.h"
 #include "sim/simulationcontroller.h"
+#include "uifixture.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -11,18 +12,11 @@
 
 using namespace racescope;
 using namespace racescope::ui;
+using racescope::ui::test::earlyFree;
+using racescope::ui::test::seedScenario;
 
 namespace {
 constexpr int kWaitMs = 10000;
-
-Scenario seedScenario() { return *loadScenario("seed").scenario; }
-
-ScenarioOverrides earlyFree()
-{
-    ScenarioOverrides o;
-    o.faults.push_back(FaultId::EarlyFree);
-    return o;
-}
 
 // Waits for the next frame and returns it.
 SimFrame nextFrame(QSignalSpy& spy)

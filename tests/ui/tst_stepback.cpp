@@ -6,6 +6,7 @@
 #include "scenario/overrides.h"
 #include "scenario/scenario.h"
 #include "sim/simulationcontroller.h"
+#include "uifixture.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -17,18 +18,11 @@
 
 using namespace racescope;
 using namespace racescope::ui;
+using racescope::ui::test::earlyFree;
+using racescope::ui::test::seedScenario;
 
 namespace {
 constexpr int kWaitMs = 20000;
-
-Scenario seedScenario() { return *loadScenario("seed").scenario; }
-
-ScenarioOverrides earlyFree()
-{
-    ScenarioOverrides o;
-    o.faults.push_back(FaultId::EarlyFree);
-    return o;
-}
 
 // A controller with spies on everything a step back must rebuild.
 struct Run {

@@ -12,6 +12,15 @@
 
 namespace racescope::ui::test {
 
+inline Scenario seedScenario() { return *loadScenario("seed").scenario; }
+
+inline ScenarioOverrides earlyFree()
+{
+    ScenarioOverrides o;
+    o.faults.push_back(FaultId::EarlyFree);
+    return o;
+}
+
 struct RunFrames {
     std::vector<SimFrame> frames; // the first has reset set; the last is the end of the run
     RunStatus status = RunStatus::Running;
@@ -19,13 +28,11 @@ struct RunFrames {
 
 // Runs the seed scenario, making a frame every `stepsPerFrame` steps until `maxSteps` or the
 // run ends. With early-free, some seed in 1..200 oopses; `firstOopsingSeed` finds it.
-inline RunFrames runSeedFrames(uint64_t seed, bool earlyFree, uint64_t maxSteps, uint64_t stepsPerFrame,
+inline RunFrames runSeedFrames(uint64_t seed, bool withEarlyFree, uint64_t maxSteps, uint64_t stepsPerFrame,
                                unsigned cpus = 4)
 {
-    Scenario s = *loadScenario("seed").scenario;
-    ScenarioOverrides o;
-    if (earlyFree)
-        o.faults.push_back(FaultId::EarlyFree);
+    Scenario s = seedScenario();
+    ScenarioOverrides o = withEarlyFree ? test::earlyFree() : ScenarioOverrides{};
     o.seed = seed;
     o.cpus = cpus;
     applyOverrides(s, o);
