@@ -38,16 +38,17 @@ void BM_Schedules(benchmark::State& state)
 }
 BENCHMARK(BM_Schedules)->Arg(int(ExploreMode::Random))->Arg(int(ExploreMode::Pct))->Unit(benchmark::kMillisecond);
 
-// Arg 0: scenario (small-seed, small-two-writers, small-early-exit, small-readers); arg 1:
-// reduction (0 none, 1 por).
+// Arg 0: scenario (small-seed, small-two-writers, small-early-exit, small-readers, calm); arg 1:
+// reduction (0 none, 1 por; calm's programs loop for ever, so it falls back to none).
 void BM_ExhaustiveStates(benchmark::State& state)
 {
-    static const char* const kScenarios[] = {"small-seed", "small-two-writers", "small-early-exit", "small-readers"};
+    static const char* const kScenarios[] = {"small-seed", "small-two-writers", "small-early-exit", "small-readers",
+                                             "calm"};
     const Scenario s = scenarioWith(kScenarios[state.range(0)]);
     ExploreOptions o;
     o.mode = ExploreMode::Exhaustive;
     o.reduction = static_cast<Reduction>(state.range(1));
-    o.maxSteps = 5000;
+    o.maxSteps = ExploreOptions::kExhaustiveMaxSteps;
     uint64_t states = 0;
     uint64_t last = 0;
     bool complete = true;
@@ -65,7 +66,7 @@ void BM_ExhaustiveStates(benchmark::State& state)
                    " CPUs), reduction " + std::string(reductionName(o.reduction)));
 }
 BENCHMARK(BM_ExhaustiveStates)
-    ->ArgsProduct({{0, 1, 2, 3}, {0, 1}})
+    ->ArgsProduct({{0, 1, 2, 3, 4}, {0, 1}})
     ->Unit(benchmark::kMillisecond);
 
 // The scaling configuration with the given number of its readers (arg 0, the full scenario
