@@ -15,23 +15,27 @@ namespace racescope {
 
 namespace {
 // Fields are packed into one buffer and hashed with a single call: an XXH3 update per field
-// cost more than the hashing itself.
+// cost more than the hashing itself. The buffer is sized for the worst case up front, so
+// that each field is one fixed-size copy with no test.
 class Packer {
 public:
+    void start(size_t worstCase)
+    {
+        if (m_bytes.size() < worstCase)
+            m_bytes.resize(worstCase);
+        m_end = m_bytes.data();
+    }
     template <typename T> void add(const T& value)
     {
         static_assert(std::is_trivially_copyable_v<T>);
-        if (m_used + sizeof value > m_bytes.size()) [[unlikely]]
-            m_bytes.resize(2 * (m_used + sizeof value));
-        std::memcpy(m_bytes.data() + m_used, &value, sizeof value);
-        m_used += sizeof value;
+        std::memcpy(m_end, &value, sizeof value);
+        m_end += sizeof value;
     }
-    void clear() { m_used = 0; }
-    uint64_t digest() const { return XXH3_64bits(m_bytes.data(), m_used); }
+    uint64_t digest() const { return XXH3_64bits(m_bytes.data(), static_cast<size_t>(m_end - m_bytes.data())); }
 
 private:
     std::vector<uint8_t> m_bytes;
-    size_t m_used = 0;
+    uint8_t* m_end = nullptr;
 };
 bool insideFsnotify(const Task& t)
 {
@@ -47,7 +51,9 @@ uint64_t Machine::stateHash() const
 {
     // Reused by each call on this thread: no allocation once it has grown.
     thread_local Packer h;
-    h.clear();
+    // A task packs fewer bytes than it occupies (some fields are left out, frames lose their
+    // padding), and so does a CPU.
+    h.start(sizeof(uint64_t) + m_tasks.size() * sizeof(Task) + m_cpus.size() * sizeof(Cpu) + sizeof(m_status));
     // Memory keeps its own digest current with every store: hashing its bytes here cost
     // tens of thousands of instructions a state.
     h.add(m_memory.contentHash());
