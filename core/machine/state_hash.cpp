@@ -7,6 +7,7 @@
 
 #include <xxhash.h>
 
+#include <array>
 #include <cstring>
 #include <type_traits>
 #include <vector>
@@ -30,6 +31,18 @@ public:
         static_assert(std::is_trivially_copyable_v<T>);
         std::memcpy(m_end, &value, sizeof value);
         m_end += sizeof value;
+    }
+    // An array without its trailing zeros, after its length: most slots of a frame's arguments
+    // and locals, and of a task's file table, are unused, and the hash's cost is its input.
+    template <size_t N> void addTrimmed(const std::array<uint64_t, N>& values)
+    {
+        static_assert(N < 256);
+        uint8_t n = N;
+        while (n > 0 && values[n - 1] == 0)
+            --n;
+        add(n);
+        for (uint8_t k = 0; k < n; ++k)
+            add(values[k]);
     }
     uint64_t digest() const { return XXH3_64bits(m_bytes.data(), static_cast<size_t>(m_end - m_bytes.data())); }
 
@@ -67,15 +80,15 @@ uint64_t Machine::stateHash() const
             h.add(f.fn);
             h.add(f.pc);
             h.add(f.line);
-            h.add(f.arg);
-            h.add(f.local);
+            h.addTrimmed(f.arg);
+            h.addTrimmed(f.local);
         }
         // Dead values are left out: states that differ only in them behave the same, and with
         // them in, the search counted each reachable state once per leftover value. Only
         // fsnotify() reads registers (RBX, R12-R14 and RAX across its steps; RCX, RDX, RSI and
         // RDI it only writes, for the oops's register block), so outside it they are leftovers
         // of an earlier walk. A return value is read by the caller in the step the callee
-        // returns in, never in a later one. tst_explore checks both on random runs.
+        // returns in, never in a later one. tst_search_state checks both on random runs.
         if (insideFsnotify(t)) {
             const Registers& r = t.regs;
             for (uint64_t v : {r.rax, r.rbx, r.r12, r.r13, r.r14})
@@ -87,7 +100,7 @@ uint64_t Machine::stateHash() const
         h.add(t.opRepeat);
         if (m_world->spec.tasks[i].loops != 0) // a program that loops for ever has no position in its loops
             h.add(t.loopsDone);
-        h.add(t.fds);
+        h.addTrimmed(t.fds);
     }
     for (const Cpu& c : m_cpus) {
         h.add(c.current);
