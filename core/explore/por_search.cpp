@@ -40,7 +40,6 @@
 #include <bit>
 #include <chrono>
 #include <optional>
-#include <unordered_map>
 
 namespace racescope {
 
@@ -172,7 +171,7 @@ private:
     absl::flat_hash_map<uint64_t, uint32_t> m_visited;
     std::vector<StateInfo> m_states;
     std::vector<uint32_t> m_tarjan;
-    std::unordered_map<uint32_t, Pending> m_pending;
+    absl::flat_hash_map<uint32_t, Pending> m_pending;
 
     std::vector<Frame> m_frames;
     std::vector<uint32_t> m_firstVisits; // frames that are first visits, by increasing index

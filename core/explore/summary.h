@@ -17,9 +17,10 @@
 
 #include "explore/footprint.h"
 
+#include <absl/container/flat_hash_map.h>
+
 #include <cstdint>
 #include <span>
-#include <unordered_map>
 #include <vector>
 
 namespace racescope {
@@ -37,7 +38,7 @@ public:
     ObjectKey key(uint32_t id) const { return m_keys[id]; }
 
 private:
-    std::unordered_map<ObjectKey, uint32_t> m_ids;
+    absl::flat_hash_map<ObjectKey, uint32_t> m_ids;
     std::vector<ObjectKey> m_keys;
 };
 
@@ -58,7 +59,7 @@ public:
 private:
     std::vector<ObjectAccess> m_pool;
     std::vector<uint32_t> m_offsets{0};
-    std::unordered_map<uint64_t, std::vector<uint32_t>> m_byHash;
+    absl::flat_hash_map<uint64_t, std::vector<uint32_t>> m_byHash;
 };
 
 bool conflicts(std::span<const ObjectAccess> a, std::span<const ObjectAccess> b);
@@ -141,13 +142,13 @@ private:
 
     unsigned m_tasks;
     std::vector<Part> m_parts;
-    std::unordered_map<uint64_t, std::vector<uint32_t>> m_summariesByHash;
+    absl::flat_hash_map<uint64_t, std::vector<uint32_t>> m_summariesByHash;
     std::vector<uint64_t> m_bits;
     std::vector<Block> m_blocks;
-    std::unordered_map<uint64_t, std::vector<uint32_t>> m_blocksByHash;
+    absl::flat_hash_map<uint64_t, std::vector<uint32_t>> m_blocksByHash;
     std::vector<ObjectAccess> m_first;
     std::vector<uint32_t> m_firstOffsets{0};
-    std::unordered_map<uint64_t, std::vector<uint32_t>> m_firstByHash;
+    absl::flat_hash_map<uint64_t, std::vector<uint32_t>> m_firstByHash;
 };
 
 } // namespace racescope
