@@ -4,7 +4,10 @@ namespace racescope {
 
 namespace {
 // The loop, instantiated per scheduler type so that the hot strategies' next() inlines.
-template <typename S> void drive(Machine& machine, S& scheduler, uint64_t maxSteps, RunOutcome& outcome)
+// Flattened: the machine's step (applyEnabled and the run loop, switches and quiescent
+// states under it) is compiled into this loop, once per scheduler, instead of being a call a
+// step. Only the step handlers stay calls: they are indirect. About +4% steps/s.
+template <typename S> [[gnu::flatten]] void drive(Machine& machine, S& scheduler, uint64_t maxSteps, RunOutcome& outcome)
 {
     while (machine.status() == RunStatus::Running && machine.steps() < maxSteps) {
         std::optional<Action> action = scheduler.next(machine);
