@@ -162,6 +162,13 @@ private:
     // step that wakes it are never both enabled: they order steps (happens-before) but never
     // race ("may be co-enabled", in Flanagan and Godefroid's terms).
     bool canRace(uint32_t object) const { return m_objects.key(object) >> 56 != uint64_t(SchedObject::TaskState); }
+    // Calls onConflict(position) for each access to `object` on the path that conflicts with an
+    // access by `task` (a write if `write`) and that `clocks` does not order before it. Newest
+    // first; once an access of another task is ordered, all its earlier ones are too, and the
+    // scan stops when every other task that could conflict is ordered.
+    template <typename OnConflict>
+    void unorderedConflicts(uint32_t object, bool write, uint8_t task, const uint32_t* clocks,
+                            OnConflict&& onConflict) const;
 
     const Scenario& m_scenario;
     const ExploreOptions& m_options;
@@ -275,6 +282,29 @@ void ReducedSearch::resolve(uint32_t position, uint8_t task, const uint32_t* bef
     f.explore |= f.enabledTasks;
 }
 
+template <typename OnConflict>
+void ReducedSearch::unorderedConflicts(uint32_t object, bool write, uint8_t task, const uint32_t* clocks,
+                                       OnConflict&& onConflict) const
+{
+    const std::vector<uint32_t>& list = m_accesses[object];
+    // A read conflicts only with writes.
+    const uint64_t others = (write ? m_accessors[object] : m_writers[object]) & ~bit(task);
+    uint64_t ordered = 0; // tasks whose accesses so far all happen before `task`'s
+    for (auto it = list.rbegin(); it != list.rend() && (ordered & others) != others; ++it) {
+        const uint32_t position = *it >> 1;
+        if (!write && !(*it & 1))
+            continue;
+        const uint8_t other = m_steps[position].task;
+        if (other == task || (ordered & bit(other)))
+            continue;
+        if (happensBefore(position, clocks)) {
+            ordered |= bit(other);
+            continue;
+        }
+        onConflict(position);
+    }
+}
+
 void ReducedSearch::race(uint8_t task, std::span<const ObjectAccess> fp, std::vector<uint32_t>& vc)
 {
     const uint32_t last = m_taskSteps[task].empty() ? 0 : m_taskSteps[task].back();
@@ -285,27 +315,13 @@ void ReducedSearch::race(uint8_t task, std::span<const ObjectAccess> fp, std::ve
         if (a.object >= m_accesses.size())
             continue;
         const bool races = canRace(a.object);
-        const std::vector<uint32_t>& list = m_accesses[a.object];
-        // A read conflicts only with writes.
-        const uint64_t others = (a.write ? m_accessors[a.object] : m_writers[a.object]) & ~bit(task);
-        uint64_t ordered = 0; // tasks whose earlier accesses all happen before this step's task
-        for (auto it = list.rbegin(); it != list.rend() && (ordered & others) != others; ++it) {
-            const uint32_t position = *it >> 1;
-            if (!a.write && !(*it & 1))
-                continue;
-            const uint8_t other = m_steps[position].task;
-            if (other == task || (ordered & bit(other)))
-                continue;
-            if (happensBefore(position, before)) {
-                ordered |= bit(other);
-                continue;
-            }
+        unorderedConflicts(a.object, a.write, task, before, [&](uint32_t position) {
             const uint32_t* theirs = &m_vc[size_t(position) * m_tasks];
             for (unsigned t = 0; t < m_tasks; ++t)
                 vc[t] = std::max(vc[t], theirs[t]);
             if (races)
                 m_races.push_back(position);
-        }
+        });
     }
     vc[task] = static_cast<uint32_t>(m_taskSteps[task].size()) + 1;
     std::sort(m_races.begin(), m_races.end());
@@ -349,22 +365,8 @@ void ReducedSearch::raceSummary(uint32_t summary)
                     if (!canRace(object))
                         continue;
                     const bool write = real && ((writes[w] >> b) & 1);
-                    const uint64_t others = (write ? m_accessors[object] : m_writers[object]) & ~bit(task);
-                    uint64_t ordered = 0;
-                    const std::vector<uint32_t>& list = m_accesses[object];
-                    for (auto it = list.rbegin(); it != list.rend() && (ordered & others) != others; ++it) {
-                        const uint32_t position = *it >> 1;
-                        if (!write && !(*it & 1))
-                            continue;
-                        const uint8_t other = m_steps[position].task;
-                        if (other == task || (ordered & bit(other)))
-                            continue;
-                        if (happensBefore(position, clocks)) {
-                            ordered |= bit(other);
-                            continue;
-                        }
-                        m_races.push_back(position << 1 | real);
-                    }
+                    unorderedConflicts(object, write, static_cast<uint8_t>(task), clocks,
+                                       [&](uint32_t position) { m_races.push_back(position << 1 | real); });
                 }
             }
         }
