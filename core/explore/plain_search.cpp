@@ -9,20 +9,16 @@
 
 #include <absl/container/flat_hash_set.h>
 
-#include <chrono>
-
 namespace racescope {
 
 std::optional<std::vector<Action>> plainSearch(const Scenario& s, const ExploreOptions& o, ExploreResult& result)
 {
-    using Clock = std::chrono::steady_clock;
     // The enabled actions of every state on the path, in one array: a node is a range of it.
     struct Node {
         size_t begin = 0;
         size_t next = 0;
     };
-    const Clock::time_point start = Clock::now();
-    double lastProgress = 0;
+    SearchClock clock(o);
     absl::flat_hash_set<uint64_t> visited;
     std::vector<Action> actions;
     std::vector<Action> enabled;
@@ -34,18 +30,10 @@ std::optional<std::vector<Action>> plainSearch(const Scenario& s, const ExploreO
     result.states = 1;
     bool depthCut = false;
     bool aborted = false;
-    uint64_t loops = 0;
     while (!stack.empty()) {
-        if ((++loops & 1023) == 0) {
-            const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-            if (o.budgetSeconds > 0 && elapsed >= o.budgetSeconds) {
-                aborted = true;
-                break;
-            }
-            if (o.progress && elapsed - lastProgress >= 1.0) {
-                o.progress(result.states, elapsed);
-                lastProgress = elapsed;
-            }
+        if (!clock.tick(result.states)) {
+            aborted = true;
+            break;
         }
         Node& node = stack.back();
         if (node.next == actions.size()) {

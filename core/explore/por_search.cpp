@@ -38,7 +38,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <chrono>
 #include <optional>
 
 namespace racescope {
@@ -61,7 +60,6 @@ std::string reductionUnsupported(const Scenario& s)
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
 constexpr uint32_t kNone = UINT32_MAX;
 
 uint64_t bit(unsigned task) { return uint64_t(1) << task; }
@@ -517,8 +515,7 @@ void ReducedSearch::popFrame()
 
 std::optional<std::vector<Action>> ReducedSearch::run()
 {
-    const Clock::time_point start = Clock::now();
-    double lastProgress = 0;
+    SearchClock clock(m_options);
     bool depthCut = false;
     bool aborted = false;
     {
@@ -531,18 +528,10 @@ std::optional<std::vector<Action>> ReducedSearch::run()
         m_result.states = 1;
     }
     std::vector<uint32_t> vc;
-    uint64_t loops = 0;
     while (!m_frames.empty()) {
-        if ((++loops & 1023) == 0) {
-            const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-            if (m_options.budgetSeconds > 0 && elapsed >= m_options.budgetSeconds) {
-                aborted = true;
-                break;
-            }
-            if (m_options.progress && elapsed - lastProgress >= 1.0) {
-                m_options.progress(m_result.states, elapsed);
-                lastProgress = elapsed;
-            }
+        if (!clock.tick(m_result.states)) {
+            aborted = true;
+            break;
         }
         const size_t level = m_frames.size() - 1;
         size_t next = 0;
