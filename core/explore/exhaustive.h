@@ -39,6 +39,13 @@ private:
     uint64_t m_ticks = 0;
 };
 
+// Drops the actions of tasks the options park (ExploreOptions::parked).
+inline void dropParked(std::vector<Action>& actions, uint64_t parked)
+{
+    if (parked != 0)
+        std::erase_if(actions, [parked](const Action& a) { return (parked >> a.task) & 1; });
+}
+
 std::optional<std::vector<Action>> plainSearch(const Scenario& scenario, const ExploreOptions& options,
                                                ExploreResult& result);
 std::optional<std::vector<Action>> reducedSearch(const Scenario& scenario, const ExploreOptions& options,

@@ -1,6 +1,7 @@
 #include "explore/explorer.h"
 
 #include "explore/exhaustive.h"
+#include "explore/reader_split.h"
 #include "report/oops_report.h"
 #include "sched/rng.h"
 #include "sched/scheduler.h"
@@ -263,8 +264,27 @@ ExploreResult explore(const Scenario& s, const ExploreOptions& o)
             if (!result.reductionNote.empty())
                 result.reduction = Reduction::None;
         }
-        std::optional<std::vector<Action>> path =
-            result.reduction == Reduction::Por ? reducedSearch(s, o, result) : plainSearch(s, o, result);
+        const ExhaustiveSearch search = result.reduction == Reduction::Por ? reducedSearch : plainSearch;
+        std::optional<std::vector<Action>> path;
+        const ReaderSplit split = o.splitReaders ? splitReaders(s) : ReaderSplit{};
+        result.splitNote = split.refused;
+        if (!split.readers.empty()) {
+            path = searchReadersOneAtATime(s, o, result, split, search);
+            if (!result.guardStop.empty()) {
+                // Search the scenario whole after all, in what is left of the budget.
+                ExploreResult whole;
+                whole.reduction = result.reduction;
+                whole.reductionNote = result.reductionNote;
+                whole.splitNote = result.guardStop;
+                ExploreOptions rest = o;
+                if (o.budgetSeconds > 0)
+                    rest.budgetSeconds = std::max(0.001, o.budgetSeconds - secondsSince(start));
+                result = std::move(whole);
+                path = search(s, rest, result);
+            }
+        } else {
+            path = search(s, o, result);
+        }
         result.seconds = secondsSince(start);
         if (path) {
             result.crashed = true;

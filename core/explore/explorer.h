@@ -15,12 +15,16 @@
 #include "machine/machine.h"
 #include "scenario/scenario.h"
 
+#include <cstdint>
+
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace racescope {
+
+class Footprint;
 
 enum class ExploreMode : uint8_t { Random, Pct, Exhaustive };
 std::string_view exploreModeName(ExploreMode mode);
@@ -48,6 +52,14 @@ struct ExploreOptions {
     uint64_t seed = 1;               // of the explorer's own choices
     Reduction reduction = Reduction::Por; // exhaustive only
     ReductionStart reductionStart = ReductionStart::Previous;
+    // Exhaustive mode: check readers that cannot help one another one at a time against the
+    // other tasks, where reader_split.h shows that this proves the same (docs/explorer.md).
+    bool splitReaders = true;
+    // Exhaustive mode: tasks the search never runs (bit per task), and a check of every step's
+    // footprint that stops the search with its reason when it returns one. The reader split
+    // sets both; neither is for general use.
+    uint64_t parked = 0;
+    std::function<std::string(const Action&, const Footprint&)> stepGuard;
     bool shrink = true;
     double shrinkSeconds = 10;
     // Called about every second with (schedules, elapsed seconds).
@@ -66,6 +78,11 @@ struct ExploreResult {
     uint64_t summaries = 0;     // exhaustive, por: distinct summaries of finished states
     uint64_t sleeping = 0;      // exhaustive, por: steps into a visited state not followed (sleep sets)
     uint64_t cycleStates = 0;   // exhaustive, por: states on cycles (fully expanded)
+    // Exhaustive: the readers checked one at a time against the other tasks (empty: the
+    // scenario was searched whole), and why they were not, where the scenario has readers.
+    std::vector<uint8_t> readersOneAtATime;
+    std::string splitNote;
+    std::string guardStop; // exhaustive: why the step guard stopped the search, if it did
     uint64_t steps = 0; // over all schedules
     double seconds = 0;
     bool crashed = false;

@@ -5,6 +5,7 @@
 // (por_search.cpp) is checked against.
 
 #include "explore/exhaustive.h"
+#include "explore/footprint.h"
 #include "explore/undo_path.h"
 
 #include <absl/container/flat_hash_set.h>
@@ -24,8 +25,11 @@ std::optional<std::vector<Action>> plainSearch(const Scenario& s, const ExploreO
     std::vector<Action> enabled;
     std::vector<Node> stack;
     UndoPath path{Machine(s.world)};
+    // The guard reads each step's footprint off its trace.
+    path.machine().setTracing(bool(o.stepGuard));
     visited.insert(path.machine().stateHash());
     path.machine().enabledActions(actions);
+    dropParked(actions, o.parked);
     stack.push_back({0, 0});
     result.states = 1;
     bool depthCut = false;
@@ -47,7 +51,7 @@ std::optional<std::vector<Action>> plainSearch(const Scenario& s, const ExploreO
         const Action action = actions[node.next++];
         const size_t depth = stack.size();
         path.step(action);
-        const Machine& child = path.machine();
+        Machine& child = path.machine();
         ++result.steps;
         if (!child.oopses().empty()) {
             std::vector<Action> crash;
@@ -55,6 +59,16 @@ std::optional<std::vector<Action>> plainSearch(const Scenario& s, const ExploreO
                 crash.push_back(path.via(l));
             crash.push_back(action);
             return crash;
+        }
+        // A crash is real whatever the guard says: only a proof rests on what it checks.
+        if (o.stepGuard) {
+            const MachineCheckpoint& parent = path.deepest();
+            result.guardStop = o.stepGuard(action, stepFootprint(parent.tasks, parent.cpus, action, child));
+            child.clearTrace();
+            if (!result.guardStop.empty()) {
+                aborted = true;
+                break;
+            }
         }
         if (child.status() != RunStatus::Running) {
             ++result.schedules;
@@ -74,6 +88,7 @@ std::optional<std::vector<Action>> plainSearch(const Scenario& s, const ExploreO
         }
         ++result.states;
         child.enabledActions(enabled);
+        dropParked(enabled, o.parked);
         stack.push_back({actions.size(), actions.size()});
         actions.insert(actions.end(), enabled.begin(), enabled.end());
         path.descend(action);

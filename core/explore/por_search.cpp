@@ -385,6 +385,7 @@ void ReducedSearch::pushFrame(uint32_t state, const Action& via, std::vector<Sle
     f.sleep = std::move(sleep);
     f.low = m_states[state].index;
     m.enabledActions(f.enabled);
+    dropParked(f.enabled, m_options.parked);
     f.taken.assign(f.enabled.size(), 0);
     for (const Action& a : f.enabled)
         f.enabledTasks |= bit(a.task);
@@ -411,6 +412,8 @@ void ReducedSearch::pushFrame(uint32_t state, const Action& via, std::vector<Sle
     m_frames.push_back(std::move(f));
     std::vector<uint32_t> vc;
     for (unsigned t = 0; t < m_tasks; ++t) {
+        if ((m_options.parked >> t) & 1)
+            continue;
         const Footprint fp = disabledFootprint(m, static_cast<uint8_t>(t));
         if (fp.empty())
             continue;
@@ -560,6 +563,14 @@ std::optional<std::vector<Action>> ReducedSearch::run()
                 path.push_back(m_path->via(l));
             path.push_back(action);
             return path;
+        }
+        // A crash is real whatever the guard says: only a proof rests on what it checks.
+        if (m_options.stepGuard) {
+            m_result.guardStop = m_options.stepGuard(action, fp);
+            if (!m_result.guardStop.empty()) {
+                aborted = true;
+                break;
+            }
         }
         const uint32_t footprint = m_footprints.intern(fp, m_objects);
         // Asleep: an earlier branch took this action, and every path through it from here is

@@ -31,6 +31,7 @@ ExploreResult searchAll(const Scenario& s, Reduction reduction, ReductionStart s
     o.mode = ExploreMode::Exhaustive;
     o.reduction = reduction;
     o.reductionStart = start;
+    o.splitReaders = false; // the searches themselves are compared here; tst_reader_split checks the split
     o.maxSteps = 5000;
     o.budgetSeconds = 120;
     o.shrink = false;
