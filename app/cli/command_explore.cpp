@@ -20,6 +20,8 @@ int runExplore(const QStringList& args)
         {"mode", "Search strategy: random, pct or exhaustive (default random).", "MODE"},
         {"reduction", "Exhaustive mode: por (partial-order reduction, the default) or none (every state).",
          "R"},
+        {"no-reader-split",
+         "Exhaustive mode: search all readers together, even where checking them one at a time proves the same."},
         {"budget-schedules", "Stop after N schedules (default 1000).", "N"},
         {"budget-seconds", "Stop after T seconds.", "T"},
         {"max-steps", "Steps per schedule (default 20000; exhaustive: path depth, default 10000000).", "N"},
@@ -51,6 +53,7 @@ int runExplore(const QStringList& args)
             return usageError("--reduction expects por or none");
         o.reduction = *reduction;
     }
+    o.splitReaders = !parser.isSet("no-reader-split");
     auto number = [&](const char* name, uint64_t min, uint64_t max, uint64_t& out) -> std::string {
         if (!parser.isSet(name))
             return {};
@@ -108,6 +111,12 @@ int runExplore(const QStringList& args)
     }
 
     const double perSecond = r.seconds > 0 ? r.schedules / r.seconds : 0;
+    nlohmann::json readerNames = nlohmann::json::array();
+    std::string readerList;
+    for (uint8_t t : r.readersOneAtATime) {
+        readerNames.push_back(scenario.world.tasks[t].name);
+        readerList += (readerList.empty() ? "" : ", ") + scenario.world.tasks[t].name;
+    }
     if (parser.isSet("json")) {
         nlohmann::json j = {
             {"scenario", scenario.name},
@@ -125,6 +134,8 @@ int runExplore(const QStringList& args)
             {"revisits", r.revisits},
             {"pruned_actions", r.prunedActions},
             {"reduction_note", r.reductionNote.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.reductionNote)},
+            {"readers_one_at_a_time", readerNames},
+            {"reader_split_note", r.splitNote.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.splitNote)},
             {"crashed", r.crashed},
             {"seconds_to_first_crash", r.crashed ? nlohmann::json(r.secondsToFirstCrash) : nlohmann::json(nullptr)},
             {"crash_schedule_length", r.schedule.size()},
@@ -170,6 +181,11 @@ int runExplore(const QStringList& args)
         } else {
             text += "no oops found\n";
         }
+        if (o.mode == ExploreMode::Exhaustive && !readerList.empty())
+            text += "readers checked one at a time against the other tasks: " + readerList +
+                    " (one reader cannot help another crash; docs/explorer.md)\n";
+        if (o.mode == ExploreMode::Exhaustive && !r.splitNote.empty())
+            text += "readers searched together: " + r.splitNote + "\n";
         if (o.mode == ExploreMode::Exhaustive && !r.reductionNote.empty())
             text += "no partial-order reduction: " + r.reductionNote + "\n";
         printOut(text);

@@ -111,6 +111,28 @@ private slots:
         QVERIFY(j["depth_bound_hit"].toBool());
     }
 
+    void exhaustiveNamesTheReadersItCheckedOneAtATime()
+    {
+        const CliResult r = run({"explore", "--scenario", "small-readers", "--mode", "exhaustive"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("readers checked one at a time against the other tasks: rm-0, rm-1"),
+                 r.out.constData());
+        const QJsonObject split = runJson({"explore", "--scenario", "small-readers", "--mode", "exhaustive", "--json"}, 0);
+        QCOMPARE(split["readers_one_at_a_time"].toArray(), (QJsonArray{"rm-0", "rm-1"}));
+        QVERIFY(split["complete"].toBool());
+        const QJsonObject whole = runJson(
+            {"explore", "--scenario", "small-readers", "--mode", "exhaustive", "--no-reader-split", "--json"}, 0);
+        QVERIFY(whole["readers_one_at_a_time"].toArray().isEmpty());
+        QVERIFY(whole["complete"].toBool());
+        QVERIFY(whole["states"].toInteger() > split["states"].toInteger());
+        // A fault that breaks the argument: searched whole, and the report says why.
+        const QJsonObject refused = runJson({"explore", "--scenario", "small-readers", "--mode", "exhaustive",
+                                             "--fault", "srcu-unlock-wrong-idx", "--json"},
+                                            0);
+        QVERIFY(refused["readers_one_at_a_time"].toArray().isEmpty());
+        QVERIFY(refused["reader_split_note"].toString().contains("one reader"));
+    }
+
     void exploreRejectsBadOptions_data()
     {
         QTest::addColumn<QStringList>("args");
