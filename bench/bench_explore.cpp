@@ -70,7 +70,8 @@ BENCHMARK(BM_ExhaustiveStates)
     ->Unit(benchmark::kMillisecond);
 
 // The scaling configuration with the given number of its readers (arg 0, the full scenario
-// has three) and reduction (arg 1: 0 none, 1 por), searched for at most a minute. Prints the
+// has three), reduction (arg 1: 0 none, 1 por) and readers split (arg 2: 0 searched whole,
+// 1 one at a time where reader_split.h allows), searched for at most a minute. Prints the
 // states visited, the seconds taken and whether the search finished (a proof).
 void BM_ScalingProof(benchmark::State& state)
 {
@@ -89,6 +90,7 @@ void BM_ScalingProof(benchmark::State& state)
     ExploreOptions o;
     o.mode = ExploreMode::Exhaustive;
     o.reduction = static_cast<Reduction>(state.range(1));
+    o.splitReaders = state.range(2) != 0;
     o.maxSteps = 5000;
     o.budgetSeconds = 60;
     ExploreResult r;
@@ -99,10 +101,13 @@ void BM_ScalingProof(benchmark::State& state)
     state.counters["states/s"] = r.seconds > 0 ? r.states / r.seconds : 0;
     state.counters["proof"] = r.complete && !r.crashed;
     state.SetLabel(std::to_string(readers) + " readers, 3 writers, reduction " +
-                   std::string(reductionName(o.reduction)) + (r.complete ? ", proven" : ", not finished in 60 s"));
+                   std::string(reductionName(o.reduction)) +
+                   (r.readersOneAtATime.empty() ? ", searched whole" : ", readers one at a time") +
+                   (r.complete ? ", proven" : ", not finished in 60 s"));
 }
 BENCHMARK(BM_ScalingProof)
-    ->ArgsProduct({{0, 1, 2, 3}, {0, 1}})
+    ->ArgsProduct({{0, 1, 2, 3}, {0, 1}, {0}})
+    ->ArgsProduct({{2, 3}, {0, 1}, {1}})
     ->Iterations(1)
     ->Unit(benchmark::kSecond);
 
