@@ -157,9 +157,13 @@ int runExplore(const QStringList& args)
                            " steps) in " + std::to_string(r.seconds).substr(0, 5) + " s with " +
                            std::string(exploreModeName(o.mode)) + "\n";
         if (r.crashed && r.oops) {
-            text += "oops after " + std::to_string(r.secondsToFirstCrash).substr(0, 5) + " s, schedule " +
-                    std::to_string(r.crashingScheduleIndex) + ": " + std::string(faultKindName(r.oops->kind)) +
-                    " at " + symbolize(r.oops->regs.rip) + "\n";
+            // The exhaustive search finds a crash partway through a depth-first walk, not in a
+            // numbered schedule.
+            const std::string where = o.mode == ExploreMode::Exhaustive
+                                          ? std::to_string(r.states) + " states into the search"
+                                          : "schedule " + std::to_string(r.crashingScheduleIndex);
+            text += "oops after " + std::to_string(r.secondsToFirstCrash).substr(0, 5) + " s, " + where + ": " +
+                    std::string(faultKindName(r.oops->kind)) + " at " + symbolize(r.oops->regs.rip) + "\n";
             text += "shrunk from " + std::to_string(r.schedule.size()) + " to " +
                     std::to_string(r.minimalSchedule.size()) + " steps with " + std::to_string(r.switches) +
                     " context switches\n";

@@ -111,6 +111,17 @@ private slots:
         QVERIFY(j["depth_bound_hit"].toBool());
     }
 
+    // It used to say "schedule 0": the exhaustive search numbers no schedules.
+    void exhaustiveCrashSaysHowFarTheSearchWent()
+    {
+        const CliResult r = run({"explore", "--scenario", "small-seed", "--fault", "early-free", "--mode", "exhaustive"});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(QRegularExpression("oops after [0-9.]+ s, [0-9]+ states into the search: null-dereference")
+                     .match(QString::fromUtf8(r.out))
+                     .hasMatch(),
+                 r.out.constData());
+    }
+
     void exhaustiveNamesTheReadersItCheckedOneAtATime()
     {
         const CliResult r = run({"explore", "--scenario", "small-readers", "--mode", "exhaustive"});
