@@ -5,16 +5,11 @@
 
 namespace racescope {
 
-Exec::Exec(Machine& machine, uint8_t task)
+Exec::Exec(Machine& machine)
     : m_machine(machine)
-    , m_taskId(task)
-    , m_task(machine.m_tasks[task])
     , m_bus(machine.m_memory, machine.m_tracing ? &machine.m_trace : nullptr, machine.m_journal.target)
     , m_kasan(machine.m_kasan)
 {
-    m_bus.context.step = machine.m_step;
-    m_bus.context.cpu = m_task.cpu;
-    m_bus.context.task = task;
 }
 
 void Exec::stackOverflow()
@@ -24,9 +19,9 @@ void Exec::stackOverflow()
 
 Flow Exec::leave(TaskState state, SleepReason reason, uint64_t waitAddress)
 {
-    m_task.reason = reason;
-    m_task.waitAddress = waitAddress;
-    if (state == TaskState::WaitGp && m_task.gpPending == 0)
+    m_task->reason = reason;
+    m_task->waitAddress = waitAddress;
+    if (state == TaskState::WaitGp && m_task->gpPending == 0)
         state = TaskState::Runnable; // every other CPU was already quiescent
     m_machine.setState(m_taskId, state);
     return Flow::Leave;
@@ -49,7 +44,7 @@ uint64_t Exec::busyCpusOtherThanMine() const
     uint64_t busy = 0;
     const auto& cpus = m_machine.m_cpus;
     for (uint8_t c = 0; c < cpus.size(); ++c) {
-        if (c == m_task.cpu || cpus[c].idle())
+        if (c == m_task->cpu || cpus[c].idle())
             continue;
         // A task in user mode holds no kernel read-side section: that CPU is quiescent.
         if (m_machine.m_tasks[cpus[c].current].inKernel())

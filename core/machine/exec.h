@@ -18,14 +18,27 @@ enum class Flow : uint8_t { Continue, Yield, Leave, Oops };
 
 class Exec {
 public:
-    Exec(Machine& machine, uint8_t task);
+    // Bound to the machine's memory, trace and store journal as they are set now; start()
+    // chooses the task. A run loop keeps one Exec for all its steps, which saves building
+    // its door to memory every step: the machine's tracing and journal must not change
+    // while it does.
+    explicit Exec(Machine& machine);
+    Exec(Machine& machine, uint8_t task) : Exec(machine) { start(task); }
 
-    Task& task() { return m_task; }
+    // The context of the next step of `task`, at the machine's current step.
+    void start(uint8_t task)
+    {
+        m_taskId = task;
+        m_task = &m_machine.m_tasks[task];
+        m_bus.context = {m_machine.m_step, 0, m_task->cpu, task};
+    }
+
+    Task& task() { return *m_task; }
     uint8_t taskId() const { return m_taskId; }
-    uint8_t cpuId() const { return m_task.cpu; }
-    Cpu& cpu() { return m_machine.m_cpus[m_task.cpu]; }
-    Frame& frame() { return m_task.top(); }
-    Registers& regs() { return m_task.regs; }
+    uint8_t cpuId() const { return m_task->cpu; }
+    Cpu& cpu() { return m_machine.m_cpus[m_task->cpu]; }
+    Frame& frame() { return m_task->top(); }
+    Registers& regs() { return m_task->regs; }
     Bus& bus() { return m_bus; }
     const World& world() const { return *m_machine.m_world; }
     bool fault(FaultId id) const { return m_machine.m_world->spec.faults.has(id); }
@@ -40,7 +53,7 @@ public:
         Frame& f = frame();
         f.line = line;
         m_bus.context.site = makeSite(f.fn, line);
-        m_task.regs.rip = functionAddress(f.fn) + offset;
+        m_task->regs.rip = functionAddress(f.fn) + offset;
     }
 
     // On a fault these note the oops and return false; the caller returns Flow::Oops.
@@ -67,11 +80,11 @@ public:
     // Inline: a step makes about one call or return, and their bodies are a few stores.
     [[gnu::always_inline]] Flow call(FunctionId fn, std::initializer_list<uint64_t> args = {})
     {
-        if (m_task.depth >= kMaxDepth) [[unlikely]]
+        if (m_task->depth >= kMaxDepth) [[unlikely]]
             stackOverflow();
         // The call belongs to the caller's line; the callee's own lines follow.
         m_bus.record(RecordKind::Call, functionAddress(fn), 0, 0, 0, static_cast<uint16_t>(fn));
-        Frame& f = m_task.stack[m_task.depth++];
+        Frame& f = m_task->stack[m_task->depth++];
         f.fn = fn;
         f.pc = 0;
         f.line = 0;
@@ -90,10 +103,10 @@ public:
     {
         const FunctionId fn = frame().fn;
         m_bus.record(RecordKind::Return, functionAddress(fn), 0, value, 0, static_cast<uint16_t>(fn));
-        m_task.retval = value;
-        m_task.regs.rax = value; // the x86-64 return register
-        --m_task.depth;
-        if (m_task.depth > 0)
+        m_task->retval = value;
+        m_task->regs.rax = value; // the x86-64 return register
+        --m_task->depth;
+        if (m_task->depth > 0)
             m_bus.context.site = makeSite(frame().fn, frame().line);
         return Flow::Continue;
     }
@@ -109,9 +122,9 @@ public:
     // The site of the frame that called the current function.
     uint16_t callerSite() const
     {
-        if (m_task.depth < 2)
+        if (m_task->depth < 2)
             return 0;
-        const Frame& caller = m_task.stack[m_task.depth - 2];
+        const Frame& caller = m_task->stack[m_task->depth - 2];
         return makeSite(caller.fn, caller.line);
     }
     // Notes an allocator fault as this step's oops; returns Flow::Oops.
@@ -127,17 +140,19 @@ public:
     // Remembers where the pointer now being followed was read from, for the oops report.
     void notePointerSource(uint64_t address)
     {
-        m_task.pointerSource = address;
-        m_task.pointerStep = m_bus.context.step;
-        m_task.walk[m_task.walkLength++ % Task::kWalkMemory] = address;
+        m_task->pointerSource = address;
+        m_task->pointerStep = m_bus.context.step;
+        m_task->walk[m_task->walkLength++ % Task::kWalkMemory] = address;
     }
     // A new list walk starts (inside a fresh SRCU read-side section).
     void beginWalk()
     {
-        m_task.walkLength = 0;
-        m_task.readLockStep = m_bus.context.step;
+        m_task->walkLength = 0;
+        m_task->readLockStep = m_bus.context.step;
     }
 
+    // The oops a step returns Flow::Oops with. The machine clears them once it has written
+    // the oops: an Exec outlives steps.
     AccessFaultKind faultKind = AccessFaultKind::None;
     uint64_t faultAddress = 0;
     bool faultWrite = false;
@@ -162,8 +177,8 @@ private:
         return false;
     }
     Machine& m_machine;
-    uint8_t m_taskId;
-    Task& m_task;
+    uint8_t m_taskId = 0;
+    Task* m_task = nullptr;
     Bus m_bus;
     bool m_kasan;
 };

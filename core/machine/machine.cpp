@@ -193,14 +193,16 @@ void Machine::setState(uint8_t task, TaskState state)
     if (state == TaskState::WaitGp)
         ++m_waitingForGp;
     t.state = state;
-    if (was == is)
-        return;
-    if (is) {
+    if (was != is) {
         // Keep the list sorted so that every strategy sees tasks in the same order.
-        m_runnable.insert(std::lower_bound(m_runnable.begin(), m_runnable.end(), task), task);
-    } else {
-        m_runnable.erase(std::lower_bound(m_runnable.begin(), m_runnable.end(), task));
+        if (is)
+            m_runnable.insert(std::lower_bound(m_runnable.begin(), m_runnable.end(), task), task);
+        else
+            m_runnable.erase(std::lower_bound(m_runnable.begin(), m_runnable.end(), task));
     }
+    // The status follows from the tasks' states, and only an oops changes it otherwise: kept
+    // current here, a step need not work it out again.
+    updateStatus();
 }
 
 void Machine::quiescentState(uint8_t cpu)
@@ -274,6 +276,12 @@ void Machine::apply(const Action& a)
 
 void Machine::applyEnabled(const Action& a)
 {
+    Exec x(*this);
+    applyEnabled(a, x);
+}
+
+void Machine::applyEnabled(const Action& a, Exec& x)
+{
     ++m_step;
     if (m_tracing) {
         recordEvent(RecordKind::Schedule, a.cpu, a.task, a.task, a.cpu, static_cast<uint16_t>(a.kind));
@@ -290,8 +298,7 @@ void Machine::applyEnabled(const Action& a)
     }
     if (m_cpus[a.cpu].current != a.task)
         switchTo(a.cpu, a.task);
-    runTask(a.task);
-    updateStatus();
+    runTask(a.task, x);
 }
 
 void Machine::injectCall(uint8_t task, FunctionId fn, std::initializer_list<uint64_t> args)
@@ -341,9 +348,9 @@ bool Machine::startNextOp(Exec& x)
     return true;
 }
 
-void Machine::runTask(uint8_t id)
+void Machine::runTask(uint8_t id, Exec& x)
 {
-    Exec x(*this, id);
+    x.start(id);
     Task& t = x.task();
     // t.step is current on entry (see Task::step); every way out below leaves it current.
     StepFn step = t.step;
@@ -411,6 +418,10 @@ void Machine::raiseOops(Exec& x)
     oops.readLockStep = t.readLockStep;
     x.bus().record(RecordKind::Oops, oops.address, 0, oops.regs.rip, 8, static_cast<uint16_t>(oops.kind));
     m_oopses.push_back(std::move(oops));
+    // Not every fault path sets all three, and the Exec may serve further steps.
+    x.faultKind = AccessFaultKind::None;
+    x.faultAddress = 0;
+    x.faultWrite = false;
     if (m_world->spec.oopsPolicy == OopsPolicy::HaltMachine) {
         m_status = RunStatus::Oopsed;
         return;

@@ -81,6 +81,9 @@ public:
     void apply(const Action& action);
     // The same without the check, for schedulers that only produce enabled actions.
     void applyEnabled(const Action& action);
+    // The same through `exec`, an Exec bound to this machine that a run loop keeps for all its
+    // steps (see exec.h).
+    void applyEnabled(const Action& action, Exec& exec);
 
     bool isEnabled(const Action& action) const;
     void enabledActions(std::vector<Action>& out) const;
@@ -132,7 +135,7 @@ private:
 
     void boot();
     void bootGroup(const GroupSpec& group);
-    void runTask(uint8_t task);
+    void runTask(uint8_t task, Exec& x);
     bool startNextOp(Exec& x);
     void recordEvent(RecordKind kind, uint8_t cpu, uint8_t task, uint64_t address, uint64_t after, uint16_t aux);
     void switchTo(uint8_t cpu, uint8_t task);
