@@ -9,8 +9,39 @@ Exec::Exec(Machine& machine)
     : m_machine(machine)
     , m_bus(machine.m_memory, machine.m_tracing ? &machine.m_trace : nullptr, machine.m_journal.target)
     , m_kasan(machine.m_kasan)
+    , m_plainLoads(!m_kasan && !m_bus.tracing())
+    , m_plainStores(m_plainLoads && !machine.m_journal.target)
 {
 }
+
+template <unsigned Size> Exec::Loaded Exec::loadSized(uint64_t address)
+{
+    if (m_kasan && !kasanAllows(address, false)) [[unlikely]]
+        return {0, false};
+    const LoadResult r = m_bus.load(address, Size);
+    if (!r.ok()) [[unlikely]]
+        return {0, noteFault(r.fault, address, false)};
+    return {r.value, true};
+}
+
+template <unsigned Size> bool Exec::storeSized(uint64_t address, uint64_t value)
+{
+    if (m_kasan && !kasanAllows(address, true)) [[unlikely]]
+        return false;
+    const AccessFaultKind fault = m_bus.store(address, Size, value);
+    if (fault != AccessFaultKind::None) [[unlikely]]
+        return noteFault(fault, address, true);
+    return true;
+}
+
+template Exec::Loaded Exec::loadSized<1>(uint64_t);
+template Exec::Loaded Exec::loadSized<2>(uint64_t);
+template Exec::Loaded Exec::loadSized<4>(uint64_t);
+template Exec::Loaded Exec::loadSized<8>(uint64_t);
+template bool Exec::storeSized<1>(uint64_t, uint64_t);
+template bool Exec::storeSized<2>(uint64_t, uint64_t);
+template bool Exec::storeSized<4>(uint64_t, uint64_t);
+template bool Exec::storeSized<8>(uint64_t, uint64_t);
 
 void Exec::stackOverflow()
 {

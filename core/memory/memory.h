@@ -49,6 +49,26 @@ public:
         return {readBytes(m_regions[i].bytes.data() + (address - m_bases[i]), size), AccessFaultKind::None};
     }
 
+    // The common case of load(), inline: true, with the value, when the address lies in the
+    // region its slot names. False otherwise, and then load() tells what happened.
+    [[gnu::always_inline]] bool tryLoad(uint64_t address, unsigned size, uint64_t& out) const
+    {
+        const int8_t slot = m_slots[(address >> 20) & 0xff];
+        if (slot < 0 || !fits(slot, address, size)) [[unlikely]]
+            return false;
+        out = readBytes(m_regions[slot].bytes.data() + (address - m_bases[slot]), size);
+        return true;
+    }
+    // Likewise for store() while no content hash is kept.
+    [[gnu::always_inline]] bool tryStore(uint64_t address, unsigned size, uint64_t value)
+    {
+        const int8_t slot = m_slots[(address >> 20) & 0xff];
+        if (slot < 0 || m_hashKept || !fits(slot, address, size)) [[unlikely]]
+            return false;
+        writeBytes(m_regions[slot].bytes.data() + (address - m_bases[slot]), size, value);
+        return true;
+    }
+
     // Returns the fault, or None; on success `previous` receives the overwritten value.
     [[gnu::always_inline]] AccessFaultKind store(uint64_t address, unsigned size, uint64_t value,
                                                  uint64_t* previous = nullptr)
@@ -132,9 +152,15 @@ private:
         // Regions sit in different megabytes of the address space, so bits 20..27 nearly
         // always name the one region an address can be in; a shared slot falls back to a scan.
         const int8_t slot = m_slots[(address >> 20) & 0xff];
-        if (slot >= 0)
-            return fits(slot, address, size) ? slot : -1;
-        if (slot == kNoRegion)
+        if (slot >= 0 && fits(slot, address, size)) [[likely]]
+            return slot;
+        return indexOfRare(slot, address, size);
+    }
+    // The rest of indexOf(), out of line: inlined, it spread every access's code over more
+    // cache lines than the access itself needs.
+    [[gnu::noinline]] int indexOfRare(int8_t slot, uint64_t address, unsigned size) const
+    {
+        if (slot != kSeveralRegions)
             return -1;
         for (size_t i = 0; i < m_bases.size(); ++i) {
             if (fits(static_cast<int>(i), address, size))
