@@ -46,26 +46,26 @@ public:
         const int i = indexOf(address, size);
         if (i < 0)
             return {0, classifyUnmapped(address)};
-        return {readBytes(m_regions[i].bytes.data() + (address - m_bases[i]), size), AccessFaultKind::None};
+        return {readBytes(bytesAt(i, address), size), AccessFaultKind::None};
     }
 
     // The common case of load(), inline: true, with the value, when the address lies in the
     // region its slot names. False otherwise, and then load() tells what happened.
     [[gnu::always_inline]] bool tryLoad(uint64_t address, unsigned size, uint64_t& out) const
     {
-        const int8_t slot = m_slots[(address >> 20) & 0xff];
-        if (slot < 0 || !fits(slot, address, size)) [[unlikely]]
+        const int slot = slotHolding(address, size);
+        if (slot < 0) [[unlikely]]
             return false;
-        out = readBytes(m_regions[slot].bytes.data() + (address - m_bases[slot]), size);
+        out = readBytes(bytesAt(slot, address), size);
         return true;
     }
     // Likewise for store() while no content hash is kept.
     [[gnu::always_inline]] bool tryStore(uint64_t address, unsigned size, uint64_t value)
     {
-        const int8_t slot = m_slots[(address >> 20) & 0xff];
-        if (slot < 0 || m_hashKept || !fits(slot, address, size)) [[unlikely]]
+        const int slot = m_hashKept ? -1 : slotHolding(address, size);
+        if (slot < 0) [[unlikely]]
             return false;
-        writeBytes(m_regions[slot].bytes.data() + (address - m_bases[slot]), size, value);
+        writeBytes(bytesAt(slot, address), size, value);
         return true;
     }
 
@@ -149,12 +149,26 @@ private:
     // bounds rather than the regions themselves: this runs for every simulated access.
     [[gnu::always_inline]] int indexOf(uint64_t address, unsigned size) const
     {
-        // Regions sit in different megabytes of the address space, so bits 20..27 nearly
-        // always name the one region an address can be in; a shared slot falls back to a scan.
-        const int8_t slot = m_slots[(address >> 20) & 0xff];
-        if (slot >= 0 && fits(slot, address, size)) [[likely]]
+        const int slot = slotHolding(address, size);
+        if (slot >= 0) [[likely]]
             return slot;
-        return indexOfRare(slot, address, size);
+        return indexOfRare(m_slots[(address >> 20) & 0xff], address, size);
+    }
+    // The region the address's slot names, if it holds the access; else -1. Regions sit in
+    // different megabytes of the address space, so bits 20..27 nearly always name the one
+    // region an address can be in; a slot shared by several falls back to indexOfRare's scan.
+    [[gnu::always_inline]] int slotHolding(uint64_t address, unsigned size) const
+    {
+        const int8_t slot = m_slots[(address >> 20) & 0xff];
+        return slot >= 0 && fits(slot, address, size) ? slot : -1;
+    }
+    [[gnu::always_inline]] const uint8_t* bytesAt(int i, uint64_t address) const
+    {
+        return m_regions[i].bytes.data() + (address - m_bases[i]);
+    }
+    [[gnu::always_inline]] uint8_t* bytesAt(int i, uint64_t address)
+    {
+        return m_regions[i].bytes.data() + (address - m_bases[i]);
     }
     // The rest of indexOf(), out of line: inlined, it spread every access's code over more
     // cache lines than the access itself needs.
