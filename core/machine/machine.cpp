@@ -310,8 +310,7 @@ void Machine::injectCall(uint8_t task, FunctionId fn, std::initializer_list<uint
     x.call(fn, args);
     t.step = stepHandler(t);
     if (t.state == TaskState::Done)
-        setState(task, TaskState::Runnable);
-    updateStatus();
+        setState(task, TaskState::Runnable); // which brings the status up to date
 }
 
 bool Machine::startNextOp(Exec& x)
