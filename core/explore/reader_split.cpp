@@ -67,7 +67,7 @@ ReaderSplit splitReaders(const Scenario& s)
     for (const TaskSpec& t : s.world.tasks) {
         if (t.program.empty())
             continue; // done before the first step
-        const unsigned cpu = t.cpu % s.world.cpus;
+        const unsigned cpu = t.cpu;
         if (t.migratable || ((cpusTaken >> cpu) & 1)) {
             split.refused = "the readers split only where every task is pinned to a CPU of its own";
             return split;
@@ -82,7 +82,7 @@ std::string readerStepGuard(const Scenario& s, uint8_t reader, const Action& act
 {
     if (action.task != reader)
         return {};
-    const unsigned cpu = s.world.tasks[reader].cpu % s.world.cpus;
+    const unsigned cpu = s.world.tasks[reader].cpu;
     const uint64_t counters = layout::kPerCpuBase + cpu * layout::kPerCpuStride;
     const uint64_t allCounters = layout::kPerCpuBase + s.world.cpus * layout::kPerCpuStride;
     for (const Access& a : footprint.accesses()) {
