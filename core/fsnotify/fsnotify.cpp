@@ -66,18 +66,18 @@ template <uint8_t PC> Flow fsnotify(Exec& x)
         r.r13 = f.arg[1];
         r.r12 = f.arg[1] & ~uint64_t(fs_mask::FS_EVENT_ON_CHILD);
         f.local[1] = 0; // event
-        x.atInsn(8, 0x4a);
+        x.atInsn<FunctionId::fsnotify>(8, 0x4a);
         if (!x.load(layout::fsnotify_mask, 4, value))
             return Flow::Oops;
         f.pc = (r.r12 & value) ? ReadLock : Return;
         return Flow::Yield;
     case ReadLock:
-        x.atInsn(11, 0x77);
+        x.atInsn<FunctionId::fsnotify>(11, 0x77);
         f.pc = LoadFirst;
         return x.call(FunctionId::srcu_read_lock, {layout::fsnotify_grp_srcu});
     case LoadFirst:
         f.local[0] = x.task().retval; // mov %eax,-0x54(%rbp)
-        x.atInsn(12, 0x7c);
+        x.atInsn<FunctionId::fsnotify>(12, 0x7c);
         x.beginWalk();
         x.notePointerSource(head);
         if (!x.load(head, 8, r.rbx))
@@ -85,25 +85,25 @@ template <uint8_t PC> Flow fsnotify(Exec& x)
         f.pc = LoadNext;
         return Flow::Yield;
     case LoadNext:
-        x.atInsn(14, 0x93);
+        x.atInsn<FunctionId::fsnotify>(14, 0x93);
         if (!x.load(r.rbx + fsnotify_group::group_list_next, 8, r.rax))
             return Flow::Oops;
         f.pc = r.rbx == head ? ReadUnlock : TestMask; // cmp $fsnotify_groups,%rbx; je
         return Flow::Yield;
     case TestMask:
-        x.atInsn(17, 0xa2);
+        x.atInsn<FunctionId::fsnotify>(17, 0xa2);
         if (!x.load(r.rbx + fsnotify_group::mask, 4, value))
             return Flow::Oops;
         f.pc = (r.r12 & value) ? LoadOpsShould : FollowNext;
         return Flow::Yield;
     case LoadOpsShould:
-        x.atInsn(18, 0xa8);
+        x.atInsn<FunctionId::fsnotify>(18, 0xa8);
         if (!x.load(r.rbx + fsnotify_group::ops, 8, r.rax))
             return Flow::Oops;
         f.pc = CallShould;
         return Flow::Yield;
     case CallShould:
-        x.atInsn(18, 0xb5);
+        x.atInsn<FunctionId::fsnotify>(18, 0xb5);
         r.rdx = r.r13 & 0xffffffff;
         r.rsi = r.r14;
         r.rdi = r.rbx;
@@ -116,26 +116,26 @@ template <uint8_t PC> Flow fsnotify(Exec& x)
             f.pc = LoadOpsHandle;
             return Flow::Continue;
         }
-        x.atInsn(20, 0x108);
+        x.atInsn<FunctionId::fsnotify>(20, 0x108);
         f.pc = AfterCreate;
         return x.call(FunctionId::fsnotify_create_event, {r.r14, r.r13});
     case AfterCreate:
         f.local[1] = x.task().retval;
         if (f.local[1] == 0) {
-            x.atInsn(22, 0x11c); // OOM: break out of the walk
+            x.atInsn<FunctionId::fsnotify>(22, 0x11c); // OOM: break out of the walk
             f.pc = ReadUnlock;
             return Flow::Continue;
         }
         f.pc = LoadOpsHandle;
         return Flow::Continue;
     case LoadOpsHandle:
-        x.atInsn(23, 0xc2);
+        x.atInsn<FunctionId::fsnotify>(23, 0xc2);
         if (!x.load(r.rbx + fsnotify_group::ops, 8, r.rax))
             return Flow::Oops;
         f.pc = CallHandle;
         return Flow::Yield;
     case CallHandle:
-        x.atInsn(23, 0xcd);
+        x.atInsn<FunctionId::fsnotify>(23, 0xcd);
         r.rsi = f.local[1];
         r.rdi = r.rbx;
         return callThroughOps(x, r.rax + fsnotify_ops::handle_event, {r.rbx, f.local[1]}, AfterHandle);
@@ -143,14 +143,14 @@ template <uint8_t PC> Flow fsnotify(Exec& x)
         f.pc = FollowNext;
         return Flow::Continue;
     case FollowNext:
-        x.atInsn(26, 0x90);
+        x.atInsn<FunctionId::fsnotify>(26, 0x90);
         x.notePointerSource(r.rbx + fsnotify_group::group_list_next);
         if (!x.load(r.rbx + fsnotify_group::group_list_next, 8, r.rbx))
             return Flow::Oops;
         f.pc = LoadNext;
         return Flow::Yield;
     case ReadUnlock: {
-        x.atInsn(28, 0xe2);
+        x.atInsn<FunctionId::fsnotify>(28, 0xe2);
         // The fault hard-codes index 0: right for a reader that took 0, wrong for one that took 1.
         const uint64_t idx = x.fault(FaultId::SrcuUnlockWrongIdx) ? 0 : f.local[0];
         r.rsi = idx;
@@ -161,12 +161,12 @@ template <uint8_t PC> Flow fsnotify(Exec& x)
     case PutEvent:
         f.pc = Return;
         if (f.local[1] != 0) {
-            x.atInsn(30, 0xf0);
+            x.atInsn<FunctionId::fsnotify>(30, 0xf0);
             return x.call(FunctionId::kfree, {f.local[1]});
         }
         return Flow::Continue;
     case Return:
-        x.atInsn(31, 0x14f);
+        x.atInsn<FunctionId::fsnotify>(31, 0x14f);
         return x.ret(0);
     }
     throw std::logic_error("fsnotify: bad pc");
@@ -177,28 +177,28 @@ template <uint8_t PC> Flow fsnotify_create_event(Exec& x)
     Frame& f = x.frame();
     switch (PC) {
     case 0:
-        x.at(3);
+        x.at<FunctionId::fsnotify_create_event>(3);
         f.pc = 1;
         return x.call(FunctionId::kmalloc, {kEventCache, 0});
     case 1:
         f.local[0] = x.task().retval;
         if (f.local[0] == 0) {
-            x.at(5);
+            x.at<FunctionId::fsnotify_create_event>(5);
             return x.ret(0);
         }
-        x.at(6);
+        x.at<FunctionId::fsnotify_create_event>(6);
         if (!x.store(f.local[0] + fsnotify_event::mask, 4, f.arg[1]))
             return Flow::Oops;
         f.pc = 2;
         return Flow::Yield;
     case 2:
-        x.at(7);
+        x.at<FunctionId::fsnotify_create_event>(7);
         if (!x.store(f.local[0] + fsnotify_event::to_tell, 8, f.arg[0]))
             return Flow::Oops;
         f.pc = 3;
         return Flow::Yield;
     default:
-        x.at(8);
+        x.at<FunctionId::fsnotify_create_event>(8);
         return x.ret(f.local[0]);
     }
 }

@@ -30,14 +30,14 @@ template <uint8_t PC> Flow sys_inotify_init(Exec& x)
 {
     Frame& f = x.frame();
     if (PC == 0) {
-        x.at(3);
+        x.at<FunctionId::sys_inotify_init>(3);
         f.pc = 1;
         return x.call(FunctionId::fsnotify_obtain_group,
                       {f.arg[1], f.arg[2], layout::inotify_fsnotify_ops, f.arg[3]});
     }
-    x.at(4);
+    x.at<FunctionId::sys_inotify_init>(4);
     x.task().fds[f.arg[0]] = x.task().retval; // fd_install: the task's own table
-    x.at(5);
+    x.at<FunctionId::sys_inotify_init>(5);
     return x.ret(f.arg[0]);
 }
 
@@ -46,19 +46,19 @@ template <uint8_t PC> Flow sys_close(Exec& x)
 {
     Frame& f = x.frame();
     if (PC == 0) {
-        x.at(3);
+        x.at<FunctionId::sys_close>(3);
         const uint64_t group = x.task().fds[f.arg[0]];
         if (group == 0) {
-            x.at(6);
+            x.at<FunctionId::sys_close>(6);
             return x.ret(kEBADF);
         }
-        x.at(4);
+        x.at<FunctionId::sys_close>(4);
         x.task().fds[f.arg[0]] = 0;
-        x.at(5);
+        x.at<FunctionId::sys_close>(5);
         f.pc = 1;
         return x.call(FunctionId::fsnotify_put_group, {group});
     }
-    x.at(6);
+    x.at<FunctionId::sys_close>(6);
     return x.ret(0);
 }
 
@@ -74,42 +74,42 @@ template <uint8_t PC> Flow inotify_read(Exec& x)
     case 0:
         if (group == 0)
             return x.ret(kEBADF);
-        x.at(3);
+        x.at<FunctionId::inotify_read>(3);
         f.pc = 1;
         return x.call(FunctionId::mutex_lock, {group + G::notification_mutex});
     case 1:
-        x.at(4);
+        x.at<FunctionId::inotify_read>(4);
         if (!x.load(queue, 8, f.local[0]))
             return Flow::Oops;
         f.pc = f.local[0] == queue ? 2 : 4;
         return Flow::Yield;
     case 2:
-        x.at(6);
+        x.at<FunctionId::inotify_read>(6);
         f.pc = 3;
         return x.call(FunctionId::mutex_unlock, {group + G::notification_mutex});
     case 3:
-        x.at(7);
+        x.at<FunctionId::inotify_read>(7);
         return x.ret(static_cast<uint64_t>(-11)); // -EAGAIN
     case 4:
-        x.at(9);
+        x.at<FunctionId::inotify_read>(9);
         f.pc = 5;
         return x.call(FunctionId::list_del, {f.local[0]});
     case 5:
-        x.at(10);
+        x.at<FunctionId::inotify_read>(10);
         if (!x.load(group + G::q_len, 4, value) || !x.store(group + G::q_len, 4, value - 1))
             return Flow::Oops;
         f.pc = 6;
         return Flow::Yield;
     case 6:
-        x.at(11);
+        x.at<FunctionId::inotify_read>(11);
         f.pc = 7;
         return x.call(FunctionId::mutex_unlock, {group + G::notification_mutex});
     case 7:
-        x.at(12);
+        x.at<FunctionId::inotify_read>(12);
         f.pc = 8;
         return x.call(FunctionId::kfree, {f.local[0]});
     default:
-        x.at(13);
+        x.at<FunctionId::inotify_read>(13);
         return x.ret(16);
     }
 }

@@ -30,7 +30,7 @@ template <uint8_t PC> Flow list_add_rcu(Exec& x)
     const uint64_t entry = f.arg[0], head = f.arg[1];
     switch (PC) {
     case 0:
-        x.at(3);
+        x.at<FunctionId::list_add_rcu>(3);
         if (!x.load(head, 8, f.local[0]))
             return Flow::Oops;
         f.pc = 1;
@@ -39,7 +39,7 @@ template <uint8_t PC> Flow list_add_rcu(Exec& x)
     case 2: return storeStep(x, 5, entry + 8, head);
     case 3: return storeStep(x, 6, head, entry); // the publish: readers may now reach entry
     case 4: return storeStep(x, 7, f.local[0] + 8, entry);
-    default: x.at(8); return x.ret(0);
+    default: x.at<FunctionId::list_add_rcu>(8); return x.ret(0);
     }
 }
 
@@ -50,7 +50,7 @@ template <uint8_t PC> Flow list_add_tail(Exec& x)
     const uint64_t entry = f.arg[0], head = f.arg[1];
     switch (PC) {
     case 0:
-        x.at(3);
+        x.at<FunctionId::list_add_tail>(3);
         if (!x.load(head + 8, 8, f.local[0]))
             return Flow::Oops;
         f.pc = 1;
@@ -59,7 +59,7 @@ template <uint8_t PC> Flow list_add_tail(Exec& x)
     case 2: return storeStep(x, 5, entry + 8, f.local[0]);
     case 3: return storeStep(x, 6, f.local[0], entry);
     case 4: return storeStep(x, 7, head + 8, entry);
-    default: x.at(8); return x.ret(0);
+    default: x.at<FunctionId::list_add_tail>(8); return x.ret(0);
     }
 }
 

@@ -45,16 +45,15 @@ public:
     unsigned cpuCount() const { return static_cast<unsigned>(m_machine.m_cpus.size()); }
 
     // Marks the listing line the next actions belong to; RIP follows. Outside fsnotify our
-    // offsets are not the kernel's: four bytes a listing line.
-    void at(uint8_t line) { atInsn(line, 4u * line); }
+    // offsets are not the kernel's: four bytes a listing line. A handler that serves one
+    // function names it as Fn, which makes the site and RIP constants of its code: a
+    // handler's code is run at random, so each one's should be short.
+    template <FunctionId Fn> void at(uint8_t line) { atInsn<Fn>(line, 4u * line); }
     // For fsnotify, whose instruction offsets are the seed's.
-    void atInsn(uint8_t line, uint32_t offset)
-    {
-        Frame& f = frame();
-        f.line = line;
-        m_bus.context.site = makeSite(f.fn, line);
-        m_task->regs.rip = functionAddress(f.fn) + offset;
-    }
+    template <FunctionId Fn> void atInsn(uint8_t line, uint32_t offset) { mark(Fn, line, offset); }
+    // The same for handlers shared by several functions (vfs_op, list_del_entry), which read
+    // the function from the frame.
+    void at(uint8_t line) { mark(frame().fn, line, 4u * line); }
 
     // On a fault these note the oops and return false; the caller returns Flow::Oops.
     // When nothing watches the access (no trace, no KASAN, no journal for stores) and the
@@ -181,6 +180,12 @@ private:
     template <unsigned Size> [[gnu::noinline]] Loaded loadSized(uint64_t address);
     template <unsigned Size> [[gnu::noinline]] bool storeSized(uint64_t address, uint64_t value);
     [[noreturn]] static void stackOverflow();
+    [[gnu::always_inline]] void mark(FunctionId fn, uint8_t line, uint32_t offset)
+    {
+        frame().line = line;
+        m_bus.context.site = makeSite(fn, line);
+        m_task->regs.rip = functionAddress(fn) + offset;
+    }
     // The allocator's own reads of free objects (the freelist link) do not come through
     // here: only the modelled kernel code is checked, as KASAN exempts the allocator.
     // Out of line: runs only with KASAN on, and the door's code stays short without it.

@@ -11,12 +11,12 @@ template <uint8_t PC> Flow mutex_lock(Exec& x)
 {
     Frame& f = x.frame();
     if (PC == 0) {
-        x.at(3);
+        x.at<FunctionId::mutex_lock>(3);
         uint64_t owner = 0;
         if (!x.load(f.arg[0], 8, owner))
             return Flow::Oops;
         if (owner != 0) {
-            x.at(4);
+            x.at<FunctionId::mutex_lock>(4);
             return x.leave(TaskState::Blocked, SleepReason::Mutex, f.arg[0]);
         }
         if (!x.store(f.arg[0], 8, x.taskId() + 1u))
@@ -24,7 +24,7 @@ template <uint8_t PC> Flow mutex_lock(Exec& x)
         f.pc = 1;
         return Flow::Yield;
     }
-    x.at(5);
+    x.at<FunctionId::mutex_lock>(5);
     return x.ret(0);
 }
 
@@ -32,15 +32,15 @@ template <uint8_t PC> Flow mutex_unlock(Exec& x)
 {
     Frame& f = x.frame();
     if (PC == 0) {
-        x.at(3);
+        x.at<FunctionId::mutex_unlock>(3);
         if (!x.store(f.arg[0], 8, 0))
             return Flow::Oops;
-        x.at(4);
+        x.at<FunctionId::mutex_unlock>(4);
         x.wakeMutexWaiters(f.arg[0]);
         f.pc = 1;
         return Flow::Yield;
     }
-    x.at(5);
+    x.at<FunctionId::mutex_unlock>(5);
     return x.ret(0);
 }
 

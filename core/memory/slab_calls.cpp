@@ -9,7 +9,7 @@ template <uint8_t PC> Flow kmalloc(Exec& x)
 {
     Frame& f = x.frame();
     if (PC == 0) {
-        x.at(3);
+        x.at<FunctionId::kmalloc>(3);
         SlabResult r = x.kmalloc(static_cast<uint16_t>(f.arg[0]), f.arg[1] != 0);
         if (!r.ok())
             return x.allocatorFault(r);
@@ -17,7 +17,7 @@ template <uint8_t PC> Flow kmalloc(Exec& x)
         f.pc = 1;
         return Flow::Yield;
     }
-    x.at(f.local[0] ? 9 : 5);
+    x.at<FunctionId::kmalloc>(f.local[0] ? 9 : 5);
     return x.ret(f.local[0]);
 }
 
@@ -26,14 +26,14 @@ template <uint8_t PC> Flow kfree(Exec& x)
 {
     Frame& f = x.frame();
     if (PC == 0) {
-        x.at(3);
+        x.at<FunctionId::kfree>(3);
         SlabResult r = x.kfree(f.arg[0]);
         if (!r.ok())
             return x.allocatorFault(r);
         f.pc = 1;
         return Flow::Yield;
     }
-    x.at(5);
+    x.at<FunctionId::kfree>(5);
     return x.ret(0);
 }
 

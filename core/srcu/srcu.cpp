@@ -30,16 +30,16 @@ template <uint8_t PC> Flow srcu_read_lock(Exec& x)
     uint64_t value = 0;
     switch (PC) {
     case 0:
-        x.at(3);
+        x.at<FunctionId::srcu_read_lock>(3);
         ++x.cpu().preemptCount;
-        x.at(4);
+        x.at<FunctionId::srcu_read_lock>(4);
         if (!x.load(layout::kSrcuCompleted, 4, value))
             return Flow::Oops;
         f.local[0] = value & 1;
         f.pc = 1;
         return Flow::Yield;
     case 1: {
-        x.at(5);
+        x.at<FunctionId::srcu_read_lock>(5);
         const uint64_t counter = counterAddress(x.cpuId(), f.local[0]);
         if (!x.load(counter, 4, value) || !x.store(counter, 4, static_cast<uint32_t>(value + 1)))
             return Flow::Oops;
@@ -48,7 +48,7 @@ template <uint8_t PC> Flow srcu_read_lock(Exec& x)
         return Flow::Yield;
     }
     default:
-        x.at(7);
+        x.at<FunctionId::srcu_read_lock>(7);
         return x.ret(f.local[0]);
     }
 }
@@ -58,7 +58,7 @@ template <uint8_t PC> Flow srcu_read_unlock(Exec& x)
 {
     Frame& f = x.frame();
     if (PC == 0) {
-        x.at(4);
+        x.at<FunctionId::srcu_read_unlock>(4);
         const uint64_t counter = counterAddress(x.cpuId(), f.arg[1]);
         uint64_t value = 0;
         if (!x.load(counter, 4, value) || !x.store(counter, 4, static_cast<uint32_t>(value - 1)))
@@ -66,7 +66,7 @@ template <uint8_t PC> Flow srcu_read_unlock(Exec& x)
         f.pc = 1;
         return Flow::Yield;
     }
-    x.at(6);
+    x.at<FunctionId::srcu_read_unlock>(6);
     return x.ret(0);
 }
 
@@ -78,18 +78,18 @@ template <uint8_t PC> Flow synchronize_srcu(Exec& x)
     enum : uint8_t { Snapshot, Lock, CheckDone, UnlockDone, Sched1, SampleIdx, Flip, Sched2, Scan, Sched3, Unlock, Return };
     switch (PC) {
     case Snapshot:
-        x.at(5);
+        x.at<FunctionId::synchronize_srcu>(5);
         if (!x.load(layout::kSrcuCompleted, 4, value))
             return Flow::Oops;
         f.local[0] = value;
         f.pc = Lock;
         return Flow::Yield;
     case Lock:
-        x.at(6);
+        x.at<FunctionId::synchronize_srcu>(6);
         f.pc = CheckDone;
         return x.call(FunctionId::mutex_lock, {layout::kSrcuMutex});
     case CheckDone:
-        x.at(7);
+        x.at<FunctionId::synchronize_srcu>(7);
         if (!x.load(layout::kSrcuCompleted, 4, value))
             return Flow::Oops;
         // Two flips since the snapshot mean a full grace period passed; the fault trusts one.
@@ -97,22 +97,22 @@ template <uint8_t PC> Flow synchronize_srcu(Exec& x)
                                                                                                     : Sched1;
         return Flow::Yield;
     case UnlockDone:
-        x.at(8);
+        x.at<FunctionId::synchronize_srcu>(8);
         f.pc = Return;
         return x.call(FunctionId::mutex_unlock, {layout::kSrcuMutex});
     case Sched1:
-        x.at(11);
+        x.at<FunctionId::synchronize_srcu>(11);
         f.pc = SampleIdx;
         return x.call(FunctionId::synchronize_sched);
     case SampleIdx:
-        x.at(12);
+        x.at<FunctionId::synchronize_srcu>(12);
         if (!x.load(layout::kSrcuCompleted, 4, value))
             return Flow::Oops;
         f.local[0] = value & 1;
         f.pc = Flip;
         return Flow::Yield;
     case Flip:
-        x.at(13);
+        x.at<FunctionId::synchronize_srcu>(13);
         if (!x.load(layout::kSrcuCompleted, 4, value) ||
             !x.store(layout::kSrcuCompleted, 4, static_cast<uint32_t>(value + 1)))
             return Flow::Oops;
@@ -122,10 +122,10 @@ template <uint8_t PC> Flow synchronize_srcu(Exec& x)
         f.pc = Scan;
         if (x.fault(FaultId::SrcuSkipFlipWait))
             return Flow::Continue; // a reader between its two lock steps is not waited for
-        x.at(14);
+        x.at<FunctionId::synchronize_srcu>(14);
         return x.call(FunctionId::synchronize_sched);
     case Scan: {
-        x.at(15);
+        x.at<FunctionId::synchronize_srcu>(15);
         int64_t sum = 0;
         for (unsigned cpu = 0; cpu < x.cpuCount(); ++cpu) {
             if (!x.load(counterAddress(cpu, f.local[0]), 4, value))
@@ -133,22 +133,22 @@ template <uint8_t PC> Flow synchronize_srcu(Exec& x)
             sum += static_cast<int32_t>(value);
         }
         if (sum != 0) {
-            x.at(16); // schedule_timeout_interruptible(1), then scan again
+            x.at<FunctionId::synchronize_srcu>(16); // schedule_timeout_interruptible(1), then scan again
             return x.leave(TaskState::Runnable, SleepReason::Tick);
         }
         f.pc = Sched3;
         return Flow::Yield;
     }
     case Sched3:
-        x.at(17);
+        x.at<FunctionId::synchronize_srcu>(17);
         f.pc = Unlock;
         return x.call(FunctionId::synchronize_sched);
     case Unlock:
-        x.at(18);
+        x.at<FunctionId::synchronize_srcu>(18);
         f.pc = Return;
         return x.call(FunctionId::mutex_unlock, {layout::kSrcuMutex});
     case Return:
-        x.at(19);
+        x.at<FunctionId::synchronize_srcu>(19);
         return x.ret(0);
     }
     throw std::logic_error("synchronize_srcu: bad pc");
@@ -161,12 +161,12 @@ template <uint8_t PC> Flow synchronize_sched(Exec& x)
 {
     Frame& f = x.frame();
     if (PC == 0) {
-        x.at(4);
+        x.at<FunctionId::synchronize_sched>(4);
         x.task().gpPending = x.busyCpusOtherThanMine();
         f.pc = 1;
         return x.leave(TaskState::WaitGp, SleepReason::GracePeriod);
     }
-    x.at(5);
+    x.at<FunctionId::synchronize_sched>(5);
     return x.ret(0);
 }
 
