@@ -205,11 +205,9 @@ void Machine::setState(uint8_t task, TaskState state)
     updateStatus();
 }
 
-void Machine::quiescentState(uint8_t cpu)
+// Tasks in synchronize_sched() waiting for this CPU are done waiting for it.
+void Machine::endGracePeriods(uint8_t cpu)
 {
-    ++m_cpus[cpu].quiescentStates;
-    if (m_waitingForGp == 0)
-        return;
     const uint64_t bit = 1ull << cpu;
     for (uint8_t i = 0; i < m_tasks.size(); ++i) {
         Task& t = m_tasks[i];

@@ -136,13 +136,22 @@ private:
     void boot();
     void bootGroup(const GroupSpec& group);
     void runTask(uint8_t task, Exec& x);
-    bool startNextOp(Exec& x);
-    void recordEvent(RecordKind kind, uint8_t cpu, uint8_t task, uint64_t address, uint64_t after, uint16_t aux);
+    // The run loop is compiled flattened (runner.cpp); what a step seldom does stays out of
+    // line, so that the loop's hot path keeps its values in registers.
+    [[gnu::noinline]] bool startNextOp(Exec& x);
+    [[gnu::noinline]] void recordEvent(RecordKind kind, uint8_t cpu, uint8_t task, uint64_t address, uint64_t after,
+                                       uint16_t aux);
     void switchTo(uint8_t cpu, uint8_t task);
-    void leaveCpu(uint8_t task, SleepReason reason);
-    void quiescentState(uint8_t cpu);
-    void setState(uint8_t task, TaskState state);
-    void raiseOops(Exec& x);
+    [[gnu::noinline]] void leaveCpu(uint8_t task, SleepReason reason);
+    void quiescentState(uint8_t cpu)
+    {
+        ++m_cpus[cpu].quiescentStates;
+        if (m_waitingForGp != 0) [[unlikely]]
+            endGracePeriods(cpu);
+    }
+    [[gnu::noinline]] void endGracePeriods(uint8_t cpu);
+    [[gnu::noinline]] void setState(uint8_t task, TaskState state);
+    [[gnu::noinline]] void raiseOops(Exec& x);
     void updateStatus();
 
     std::shared_ptr<const World> m_world;
