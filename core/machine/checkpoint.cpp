@@ -18,7 +18,8 @@ void Machine::save(MachineCheckpoint& out) const
     out.journalSize = m_journal.target->size();
     out.oopses = m_oopses.size();
     out.step = m_step;
-    out.waitingForGp = m_waitingForGp;
+    out.gpWaitCpus = m_gpWaitCpus;
+    out.blockedTasks = m_blockedTasks;
     out.faultRng = m_faultRng;
     out.scribbleStep = m_scribbleStep;
     out.status = m_status;
@@ -42,7 +43,8 @@ void Machine::restore(const MachineCheckpoint& saved)
     m_slab.restoreShadows(saved.shadows);
     m_oopses.resize(saved.oopses);
     m_step = saved.step;
-    m_waitingForGp = saved.waitingForGp;
+    m_gpWaitCpus = saved.gpWaitCpus;
+    m_blockedTasks = saved.blockedTasks;
     m_faultRng = saved.faultRng;
     m_scribbleStep = saved.scribbleStep;
     m_status = saved.status;

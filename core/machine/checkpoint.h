@@ -20,7 +20,8 @@ struct MachineCheckpoint {
     size_t journalSize = 0;
     size_t oopses = 0;
     uint64_t step = 0;
-    uint32_t waitingForGp = 0;
+    uint64_t gpWaitCpus = 0;
+    uint32_t blockedTasks = 0;
     Rng faultRng{1};
     uint64_t scribbleStep = 0;
     RunStatus status = RunStatus::Running;

@@ -60,6 +60,8 @@ Flow Exec::leave(TaskState state, SleepReason reason, uint64_t waitAddress)
 
 void Exec::wakeMutexWaiters(uint64_t mutex)
 {
+    if (m_machine.m_blockedTasks == 0)
+        return;
     for (uint8_t i = 0; i < m_machine.m_tasks.size(); ++i) {
         Task& t = m_machine.m_tasks[i];
         if (t.state == TaskState::Blocked && t.waitAddress == mutex) {

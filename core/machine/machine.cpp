@@ -188,10 +188,9 @@ void Machine::setState(uint8_t task, TaskState state)
     Task& t = m_tasks[task];
     const bool was = t.state == TaskState::Runnable;
     const bool is = state == TaskState::Runnable;
-    if (t.state == TaskState::WaitGp)
-        --m_waitingForGp;
     if (state == TaskState::WaitGp)
-        ++m_waitingForGp;
+        m_gpWaitCpus |= t.gpPending;
+    m_blockedTasks += (state == TaskState::Blocked) - (t.state == TaskState::Blocked);
     t.state = state;
     if (was != is) {
         // Keep the list sorted so that every strategy sees tasks in the same order.
@@ -209,18 +208,23 @@ void Machine::setState(uint8_t task, TaskState state)
 void Machine::endGracePeriods(uint8_t cpu)
 {
     const uint64_t bit = 1ull << cpu;
+    uint64_t stillWaited = 0;
     for (uint8_t i = 0; i < m_tasks.size(); ++i) {
         Task& t = m_tasks[i];
-        if (t.state != TaskState::WaitGp || !(t.gpPending & bit))
+        if (t.state != TaskState::WaitGp)
             continue;
-        t.gpPending &= ~bit;
-        if (t.gpPending == 0) {
-            setState(i, TaskState::Runnable);
-            if (m_tracing) {
-                recordEvent(RecordKind::Wake, cpu, i, i, 0, static_cast<uint16_t>(SleepReason::GracePeriod));
+        if (t.gpPending & bit) {
+            t.gpPending &= ~bit;
+            if (t.gpPending == 0) {
+                setState(i, TaskState::Runnable);
+                if (m_tracing) {
+                    recordEvent(RecordKind::Wake, cpu, i, i, 0, static_cast<uint16_t>(SleepReason::GracePeriod));
+                }
             }
         }
+        stillWaited |= t.gpPending;
     }
+    m_gpWaitCpus = stillWaited;
 }
 
 // Scheduling records carry no code site; the caller has checked that tracing is on.

@@ -146,7 +146,7 @@ private:
     void quiescentState(uint8_t cpu)
     {
         ++m_cpus[cpu].quiescentStates;
-        if (m_waitingForGp != 0) [[unlikely]]
+        if (m_gpWaitCpus & (1ull << cpu)) [[unlikely]]
             endGracePeriods(cpu);
     }
     [[gnu::noinline]] void endGracePeriods(uint8_t cpu);
@@ -162,7 +162,11 @@ private:
     std::vector<uint8_t> m_runnable;
     std::vector<Oops> m_oopses;
     uint64_t m_step = 0;
-    uint32_t m_waitingForGp = 0;
+    // CPUs that some task in synchronize_sched() still waits for (the union of their
+    // gpPending): a quiescent state on any other CPU ends no grace period.
+    uint64_t m_gpWaitCpus = 0;
+    // Tasks asleep on a mutex: while there are none, an unlock has nobody to wake.
+    uint32_t m_blockedTasks = 0;
     Rng m_faultRng{1};
     uint64_t m_scribbleStep = 0; // 0: no scribble pending
     RunStatus m_status = RunStatus::Running;
