@@ -35,8 +35,10 @@ struct Registers {
 };
 
 struct Frame {
+    // pc, then fn: read together as one little-endian 16-bit word they are fn * 256 + pc,
+    // the index of the frame's handler in the dispatch table (dispatch.cpp).
+    uint8_t pc = 0; // which step of the function runs next
     FunctionId fn = FunctionId::UserMode;
-    uint8_t pc = 0;   // which step of the function runs next
     uint8_t line = 0; // listing line of the last step taken
     std::array<uint64_t, 4> arg{};
     std::array<uint64_t, 4> local{};
