@@ -17,8 +17,8 @@ void Memory::map(uint64_t base, uint64_t size, std::string name, uint8_t fill)
     region.name = std::move(name);
     region.bytes.assign(size, fill);
     m_regions.push_back(std::move(region));
-    m_bases.push_back(base);
-    m_sizes.push_back(size);
+    m_windows.push_back({base, size, size >= 8 ? size - 7 : 0, nullptr});
+    relinkWindows();
     if (m_hashKept) {
         const uint64_t fillWord = 0x0101010101010101ull * fill;
         for (uint64_t offset = 0; offset < size; offset += 8)
@@ -37,6 +37,25 @@ void Memory::map(uint64_t base, uint64_t size, std::string name, uint8_t fill)
             break;
         }
     }
+}
+
+Memory& Memory::operator=(const Memory& other)
+{
+    if (this == &other)
+        return *this;
+    m_slots = other.m_slots;
+    m_regions = other.m_regions;
+    m_windows = other.m_windows;
+    m_contentHash = other.m_contentHash;
+    m_hashKept = other.m_hashKept;
+    relinkWindows();
+    return *this;
+}
+
+void Memory::relinkWindows()
+{
+    for (size_t i = 0; i < m_regions.size(); ++i)
+        m_windows[i].data = m_regions[i].bytes.data();
 }
 
 void Memory::startContentHash() const

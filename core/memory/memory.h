@@ -22,6 +22,7 @@ struct Region {
     std::vector<uint8_t> bytes;
 
     uint64_t end() const { return base + bytes.size(); }
+    bool operator==(const Region&) const = default;
     bool contains(uint64_t address, unsigned size) const
     {
         return address >= base && address - base + size <= bytes.size();
@@ -36,6 +37,13 @@ struct LoadResult {
 
 class Memory {
 public:
+    Memory() = default;
+    // A copy's windows point at its own bytes.
+    Memory(const Memory& other) : Memory() { *this = other; }
+    Memory& operator=(const Memory& other);
+    Memory(Memory&&) = default; // a moved vector keeps its buffer: the windows stay valid
+    Memory& operator=(Memory&&) = default;
+
     // Maps [base, base+size) filled with `fill`. Regions must not overlap; base and size are
     // multiples of 8 (the content hash works on aligned words).
     void map(uint64_t base, uint64_t size, std::string name, uint8_t fill = 0);
@@ -53,19 +61,19 @@ public:
     // region its slot names. False otherwise, and then load() tells what happened.
     [[gnu::always_inline]] bool tryLoad(uint64_t address, unsigned size, uint64_t& out) const
     {
-        const int slot = slotHolding(address, size);
-        if (slot < 0) [[unlikely]]
+        const uint8_t* p = fastBytes(address);
+        if (!p) [[unlikely]]
             return false;
-        out = readBytes(bytesAt(slot, address), size);
+        out = readBytes(p, size);
         return true;
     }
     // Likewise for store() while no content hash is kept.
     [[gnu::always_inline]] bool tryStore(uint64_t address, unsigned size, uint64_t value)
     {
-        const int slot = m_hashKept ? -1 : slotHolding(address, size);
-        if (slot < 0) [[unlikely]]
+        uint8_t* p = m_hashKept ? nullptr : fastBytes(address);
+        if (!p) [[unlikely]]
             return false;
-        writeBytes(bytesAt(slot, address), size, value);
+        writeBytes(p, size, value);
         return true;
     }
 
@@ -76,8 +84,8 @@ public:
         const int i = indexOf(address, size);
         if (i < 0)
             return classifyUnmapped(address);
-        uint8_t* const bytes = m_regions[i].bytes.data();
-        const uint64_t offset = address - m_bases[i];
+        uint8_t* const bytes = m_windows[i].data;
+        const uint64_t offset = address - m_windows[i].base;
         uint8_t* p = bytes + offset;
         if (previous)
             *previous = readBytes(p, size);
@@ -88,13 +96,13 @@ public:
         // The content hash covers aligned words; a store touches one, or two if it straddles.
         const uint64_t first = offset & ~uint64_t(7);
         const uint64_t last = (offset + size - 1) & ~uint64_t(7);
-        m_contentHash -= wordHash(m_bases[i] + first, readBytes(bytes + first, 8));
+        m_contentHash -= wordHash(m_windows[i].base + first, readBytes(bytes + first, 8));
         if (last != first)
-            m_contentHash -= wordHash(m_bases[i] + last, readBytes(bytes + last, 8));
+            m_contentHash -= wordHash(m_windows[i].base + last, readBytes(bytes + last, 8));
         writeBytes(p, size, value);
-        m_contentHash += wordHash(m_bases[i] + first, readBytes(bytes + first, 8));
+        m_contentHash += wordHash(m_windows[i].base + first, readBytes(bytes + first, 8));
         if (last != first)
-            m_contentHash += wordHash(m_bases[i] + last, readBytes(bytes + last, 8));
+            m_contentHash += wordHash(m_windows[i].base + last, readBytes(bytes + last, 8));
         return AccessFaultKind::None;
     }
 
@@ -122,7 +130,10 @@ public:
     void write64(uint64_t address, uint64_t value);
     void write32(uint64_t address, uint32_t value);
 
-    bool operator==(const Memory&) const = default;
+    bool operator==(const Memory& other) const
+    {
+        return m_regions == other.m_regions && m_contentHash == other.m_contentHash && m_hashKept == other.m_hashKept;
+    }
 
 private:
     // Fixed-size copies compile to single moves; a memcpy with a run-time size is a call.
@@ -162,13 +173,26 @@ private:
         const int8_t slot = m_slots[(address >> 20) & 0xff];
         return slot >= 0 && fits(slot, address, size) ? slot : -1;
     }
+    // The bytes at `address` when an access of up to 8 bytes there certainly lies in the
+    // region its slot names, else null (and the caller takes the exact path). One compare,
+    // against the offsets where 8 bytes fit: an access of fewer bytes in a region's last 7
+    // takes the exact path too.
+    [[gnu::always_inline]] uint8_t* fastBytes(uint64_t address) const
+    {
+        const int8_t slot = m_slots[(address >> 20) & 0xff];
+        if (slot < 0) [[unlikely]]
+            return nullptr;
+        const Window& w = m_windows[static_cast<size_t>(slot)];
+        const uint64_t offset = address - w.base;
+        return offset < w.fullWordStarts ? w.data + offset : nullptr;
+    }
     [[gnu::always_inline]] const uint8_t* bytesAt(int i, uint64_t address) const
     {
-        return m_regions[i].bytes.data() + (address - m_bases[i]);
+        return m_windows[i].data + (address - m_windows[i].base);
     }
     [[gnu::always_inline]] uint8_t* bytesAt(int i, uint64_t address)
     {
-        return m_regions[i].bytes.data() + (address - m_bases[i]);
+        return m_windows[i].data + (address - m_windows[i].base);
     }
     // The rest of indexOf(), out of line: inlined, it spread every access's code over more
     // cache lines than the access itself needs.
@@ -176,7 +200,7 @@ private:
     {
         if (slot != kSeveralRegions)
             return -1;
-        for (size_t i = 0; i < m_bases.size(); ++i) {
+        for (size_t i = 0; i < m_windows.size(); ++i) {
             if (fits(static_cast<int>(i), address, size))
                 return static_cast<int>(i);
         }
@@ -184,8 +208,8 @@ private:
     }
     [[gnu::always_inline]] bool fits(int i, uint64_t address, unsigned size) const
     {
-        const uint64_t offset = address - m_bases[i];
-        return offset < m_sizes[i] && offset + size <= m_sizes[i];
+        const uint64_t offset = address - m_windows[i].base;
+        return offset < m_windows[i].size && offset + size <= m_windows[i].size;
     }
     static constexpr int8_t kNoRegion = -1;
     static constexpr int8_t kSeveralRegions = -2;
@@ -210,9 +234,18 @@ private:
     }
     static uint64_t wordHash(uint64_t wordAddress, uint64_t word) { return mix(word ^ mix(wordAddress)); }
 
+    // Where each region's bytes are, for the access path: its bounds and a pointer to its
+    // bytes, in one place instead of behind the region's own vector.
+    struct Window {
+        uint64_t base = 0;
+        uint64_t size = 0;
+        uint64_t fullWordStarts = 0; // offsets at which 8 bytes fit: size - 7, or 0
+        uint8_t* data = nullptr;
+    };
+    void relinkWindows();
+
     std::vector<Region> m_regions;
-    std::vector<uint64_t> m_bases;
-    std::vector<uint64_t> m_sizes;
+    std::vector<Window> m_windows; // parallel to m_regions
     void startContentHash() const;
     mutable uint64_t m_contentHash = 0;
     mutable bool m_hashKept = false; // whether m_contentHash is current
