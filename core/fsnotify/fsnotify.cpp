@@ -49,7 +49,7 @@ Flow callThroughOps(Exec& x, uint64_t slot, std::initializer_list<uint64_t> args
         return Flow::Oops;
     }
     x.frame().pc = next;
-    x.call(*fn, args);
+    x.push(*fn, args);
     return Flow::Yield;
 }
 } // namespace

@@ -58,14 +58,22 @@ const std::array<StepFn, kFunctions * 256> kHandlers = [] {
 }();
 } // namespace
 
-StepFn stepHandler(const Task& task)
+StepFn frameHandler(const Frame& frame)
 {
-    if (task.depth == 0)
-        return nullptr;
     static_assert(offsetof(Frame, pc) == 0 && offsetof(Frame, fn) == 1 && std::endian::native == std::endian::little);
     uint16_t handler; // fn * 256 + pc: one load instead of two and the arithmetic
-    std::memcpy(&handler, &task.top(), sizeof handler);
+    std::memcpy(&handler, &frame, sizeof handler);
     return kHandlers[handler];
+}
+
+StepFn entryHandler(FunctionId fn)
+{
+    return kHandlers[static_cast<size_t>(fn) * 256];
+}
+
+StepFn stepHandler(const Task& task)
+{
+    return task.depth == 0 ? nullptr : frameHandler(task.top());
 }
 
 } // namespace racescope

@@ -16,6 +16,10 @@ namespace racescope {
 
 enum class Flow : uint8_t { Continue, Yield, Leave, Oops };
 
+// The handler of a frame's next step, and of a function's first (dispatch.cpp).
+StepFn frameHandler(const Frame& frame);
+StepFn entryHandler(FunctionId fn);
+
 class Exec {
 public:
     // Bound to the machine's memory, trace and store journal as they are set now; start()
@@ -90,8 +94,35 @@ public:
         }
     }
 
-    // Inline: a step makes about one call or return, and their bodies are a few stores.
+    // A call inside a step: pushes the callee's frame and runs its first step right away,
+    // unless it is kmalloc (see push()). A return pops the frame and runs the caller's next
+    // step. Both run that handler from here, not from the run loop: a handler's successor
+    // through a call or a return is nearly always the same one, and a call site of its own
+    // lets the branch predictor learn it. Every handler calls and returns in tail position,
+    // after setting its own next pc.
     [[gnu::always_inline]] Flow call(FunctionId fn, std::initializer_list<uint64_t> args = {})
+    {
+        if (push(fn, args) == Flow::Yield)
+            return Flow::Yield;
+        return entryHandler(fn)(*this);
+    }
+    [[gnu::always_inline]] Flow ret(uint64_t value = 0)
+    {
+        const FunctionId fn = frame().fn;
+        m_bus.record(RecordKind::Return, functionAddress(fn), 0, value, 0, static_cast<uint16_t>(fn));
+        m_task->retval = value;
+        m_task->regs.rax = value; // the x86-64 return register
+        --m_task->depth;
+        if (m_task->depth == 0)
+            return Flow::Continue; // back in user mode: the run loop ends the op
+        m_bus.context.site = makeSite(frame().fn, frame().line);
+        return frameHandler(frame())(*this);
+    }
+    // Only pushes the callee's frame: its first step runs when the task next runs (after an
+    // indirect call through an ops table, itself a step), or now for the run loop (a new op).
+    // Returns Yield for a GFP_KERNEL allocation, which may sleep before it does anything: the
+    // step ends at its door, so that the scheduler can choose to put the task to sleep there.
+    [[gnu::always_inline]] Flow push(FunctionId fn, std::initializer_list<uint64_t> args = {})
     {
         if (m_task->depth >= kMaxDepth) [[unlikely]]
             stackOverflow();
@@ -108,20 +139,7 @@ public:
         for (size_t i = 0; i < n; ++i)
             f.arg[i] = args.begin()[i];
         m_bus.context.site = makeSite(fn, 0);
-        // A GFP_KERNEL allocation may sleep before it does anything: the step ends at its
-        // door, so that the scheduler can choose to put the task to sleep there.
         return fn == FunctionId::kmalloc ? Flow::Yield : Flow::Continue;
-    }
-    [[gnu::always_inline]] Flow ret(uint64_t value = 0)
-    {
-        const FunctionId fn = frame().fn;
-        m_bus.record(RecordKind::Return, functionAddress(fn), 0, value, 0, static_cast<uint16_t>(fn));
-        m_task->retval = value;
-        m_task->regs.rax = value; // the x86-64 return register
-        --m_task->depth;
-        if (m_task->depth > 0)
-            m_bus.context.site = makeSite(frame().fn, frame().line);
-        return Flow::Continue;
     }
 
     // The task leaves its CPU in `state` (Runnable for a tick sleep, Blocked, WaitGp).

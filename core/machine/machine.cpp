@@ -309,7 +309,7 @@ void Machine::injectCall(uint8_t task, FunctionId fn, std::initializer_list<uint
     if (t.depth != 0)
         throw std::logic_error("injectCall needs a task in user mode");
     Exec x(*this, task);
-    x.call(fn, args);
+    x.push(fn, args);
     t.step = stepHandler(t);
     if (t.state == TaskState::Done)
         setState(task, TaskState::Runnable); // which brings the status up to date
@@ -333,17 +333,17 @@ bool Machine::startNextOp(Exec& x)
     const uint64_t inode = m_world->inodeAddress.at(op.inode);
     x.bus().context.site = makeSite(FunctionId::UserMode, 3);
     switch (op.kind) {
-    case OpKind::Unlink: x.call(FunctionId::vfs_unlink, {inode, FS_DELETE | FS_EVENT_ON_CHILD}); break;
-    case OpKind::Create: x.call(FunctionId::vfs_create, {inode, FS_CREATE | FS_EVENT_ON_CHILD}); break;
-    case OpKind::Open: x.call(FunctionId::vfs_open, {inode, FS_OPEN}); break;
-    case OpKind::Modify: x.call(FunctionId::vfs_write, {inode, FS_MODIFY}); break;
-    case OpKind::Access: x.call(FunctionId::vfs_read, {inode, FS_ACCESS}); break;
+    case OpKind::Unlink: x.push(FunctionId::vfs_unlink, {inode, FS_DELETE | FS_EVENT_ON_CHILD}); break;
+    case OpKind::Create: x.push(FunctionId::vfs_create, {inode, FS_CREATE | FS_EVENT_ON_CHILD}); break;
+    case OpKind::Open: x.push(FunctionId::vfs_open, {inode, FS_OPEN}); break;
+    case OpKind::Modify: x.push(FunctionId::vfs_write, {inode, FS_MODIFY}); break;
+    case OpKind::Access: x.push(FunctionId::vfs_read, {inode, FS_ACCESS}); break;
     case OpKind::InotifyInit:
-        x.call(FunctionId::sys_inotify_init,
+        x.push(FunctionId::sys_inotify_init,
                {op.fd, op.groupNum, op.mask, m_world->inodeAddress.at(op.watch)});
         break;
-    case OpKind::Close: x.call(FunctionId::sys_close, {op.fd}); break;
-    case OpKind::Read: x.call(FunctionId::inotify_read, {t.fds[op.fd]}); break;
+    case OpKind::Close: x.push(FunctionId::sys_close, {op.fd}); break;
+    case OpKind::Read: x.push(FunctionId::inotify_read, {t.fds[op.fd]}); break;
     case OpKind::Count: throw std::logic_error("bad op");
     }
     return true;
