@@ -369,12 +369,14 @@ void Machine::runTask(uint8_t id, Exec& x)
         const Flow flow = step(x);
         step = stepHandler(t);
         t.step = step;
-        // Tested in order of frequency, not as a switch: a step ends in Yield about as often
-        // as a handler continues, and Leave and Oops are rare.
-        if (flow != Flow::Continue) {
-            if (flow == Flow::Leave) [[unlikely]]
+        // Tested in order of frequency, not as a switch: most steps end in Yield (calls and
+        // returns run their successors themselves), and Leave and Oops are rare.
+        if (flow == Flow::Yield) [[likely]]
+            return;
+        if (flow != Flow::Continue) [[unlikely]] {
+            if (flow == Flow::Leave)
                 leaveCpu(id, t.reason);
-            else if (flow == Flow::Oops) [[unlikely]]
+            else
                 raiseOops(x);
             return;
         }
