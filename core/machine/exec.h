@@ -10,6 +10,7 @@
 #include "machine/machine.h"
 #include "memory/bus.h"
 
+#include <array>
 #include <initializer_list>
 
 namespace racescope {
@@ -124,21 +125,17 @@ public:
     // step ends at its door, so that the scheduler can choose to put the task to sleep there.
     [[gnu::always_inline]] Flow push(FunctionId fn, std::initializer_list<uint64_t> args = {})
     {
-        if (m_task->depth >= kMaxDepth) [[unlikely]]
-            stackOverflow();
-        // The call belongs to the caller's line; the callee's own lines follow.
-        m_bus.record(RecordKind::Call, functionAddress(fn), 0, 0, 0, static_cast<uint16_t>(fn));
-        Frame& f = m_task->stack[m_task->depth++];
-        f.fn = fn;
-        f.pc = 0;
-        f.line = 0;
-        f.arg = {};
-        f.local = {};
+        Frame& f = pushFrame(fn);
         // A loop with a small bound, not std::copy: that became a memmove call on every call.
         const size_t n = args.size() < f.arg.size() ? args.size() : f.arg.size();
         for (size_t i = 0; i < n; ++i)
             f.arg[i] = args.begin()[i];
-        m_bus.context.site = makeSite(fn, 0);
+        return fn == FunctionId::kmalloc ? Flow::Yield : Flow::Continue;
+    }
+    // The same with every argument slot given (unused ones zero).
+    [[gnu::always_inline]] Flow push(FunctionId fn, const std::array<uint64_t, 4>& args)
+    {
+        pushFrame(fn).arg = args;
         return fn == FunctionId::kmalloc ? Flow::Yield : Flow::Continue;
     }
 
@@ -198,6 +195,22 @@ private:
     template <unsigned Size> [[gnu::noinline]] Loaded loadSized(uint64_t address);
     template <unsigned Size> [[gnu::noinline]] bool storeSized(uint64_t address, uint64_t value);
     [[noreturn]] static void stackOverflow();
+    // A fresh frame for fn on top of the stack, arguments zero.
+    [[gnu::always_inline]] Frame& pushFrame(FunctionId fn)
+    {
+        if (m_task->depth >= kMaxDepth) [[unlikely]]
+            stackOverflow();
+        // The call belongs to the caller's line; the callee's own lines follow.
+        m_bus.record(RecordKind::Call, functionAddress(fn), 0, 0, 0, static_cast<uint16_t>(fn));
+        Frame& f = m_task->stack[m_task->depth++];
+        f.fn = fn;
+        f.pc = 0;
+        f.line = 0;
+        f.arg = {};
+        f.local = {};
+        m_bus.context.site = makeSite(fn, 0);
+        return f;
+    }
     [[gnu::always_inline]] void mark(FunctionId fn, uint8_t line, uint32_t offset)
     {
         frame().line = line;

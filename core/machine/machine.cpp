@@ -56,8 +56,12 @@ Machine::Machine(const WorldSpec& spec)
     world->spec = spec;
     for (size_t i = 0; i < spec.inodes.size(); ++i)
         world->inodeAddress.push_back(layout::kInodeBase + i * layout::kInodeStride);
-    for (const TaskSpec& t : spec.tasks)
+    for (const TaskSpec& t : spec.tasks) {
         world->taskNames.push_back(t.name);
+        world->programs.emplace_back();
+        for (const OpSpec& op : t.program)
+            world->programs.back().push_back(syscallOf(op, world->inodeAddress));
+    }
     m_world = std::move(world);
     m_kasan = spec.kasan;
     boot();
@@ -315,6 +319,30 @@ void Machine::injectCall(uint8_t task, FunctionId fn, std::initializer_list<uint
         setState(task, TaskState::Runnable); // which brings the status up to date
 }
 
+Syscall Machine::syscallOf(const OpSpec& op, const std::vector<uint64_t>& inodeAddress)
+{
+    using namespace fs_mask;
+    const auto vfs = [&](FunctionId fn, uint64_t mask) {
+        return Syscall{fn, -1, {inodeAddress.at(op.inode), mask}};
+    };
+    switch (op.kind) {
+    case OpKind::Unlink: return vfs(FunctionId::vfs_unlink, FS_DELETE | FS_EVENT_ON_CHILD);
+    case OpKind::Create: return vfs(FunctionId::vfs_create, FS_CREATE | FS_EVENT_ON_CHILD);
+    case OpKind::Open: return vfs(FunctionId::vfs_open, FS_OPEN);
+    case OpKind::Modify: return vfs(FunctionId::vfs_write, FS_MODIFY);
+    case OpKind::Access: return vfs(FunctionId::vfs_read, FS_ACCESS);
+    case OpKind::InotifyInit:
+        return {FunctionId::sys_inotify_init, -1, {op.fd, op.groupNum, op.mask, inodeAddress.at(op.watch)}};
+    case OpKind::Close: return {FunctionId::sys_close, -1, {op.fd}};
+    case OpKind::Read:
+        if (op.fd >= kMaxFds)
+            throw std::invalid_argument("read from a file descriptor out of range");
+        return {FunctionId::inotify_read, op.fd, {}};
+    case OpKind::Count: break;
+    }
+    throw std::logic_error("bad op");
+}
+
 bool Machine::startNextOp(Exec& x)
 {
     Task& t = x.task();
@@ -328,24 +356,12 @@ bool Machine::startNextOp(Exec& x)
         if (spec.loops != 0 && t.loopsDone >= spec.loops)
             return false;
     }
-    const OpSpec& op = spec.program[t.opIndex];
-    using namespace fs_mask;
-    const uint64_t inode = m_world->inodeAddress.at(op.inode);
+    const Syscall& call = m_world->programs[x.taskId()][t.opIndex];
+    std::array<uint64_t, 4> args = call.args;
+    if (call.fdArg >= 0)
+        args[0] = t.fds[static_cast<size_t>(call.fdArg)];
     x.bus().context.site = makeSite(FunctionId::UserMode, 3);
-    switch (op.kind) {
-    case OpKind::Unlink: x.push(FunctionId::vfs_unlink, {inode, FS_DELETE | FS_EVENT_ON_CHILD}); break;
-    case OpKind::Create: x.push(FunctionId::vfs_create, {inode, FS_CREATE | FS_EVENT_ON_CHILD}); break;
-    case OpKind::Open: x.push(FunctionId::vfs_open, {inode, FS_OPEN}); break;
-    case OpKind::Modify: x.push(FunctionId::vfs_write, {inode, FS_MODIFY}); break;
-    case OpKind::Access: x.push(FunctionId::vfs_read, {inode, FS_ACCESS}); break;
-    case OpKind::InotifyInit:
-        x.push(FunctionId::sys_inotify_init,
-               {op.fd, op.groupNum, op.mask, m_world->inodeAddress.at(op.watch)});
-        break;
-    case OpKind::Close: x.push(FunctionId::sys_close, {op.fd}); break;
-    case OpKind::Read: x.push(FunctionId::inotify_read, {t.fds[op.fd]}); break;
-    case OpKind::Count: throw std::logic_error("bad op");
-    }
+    x.push(call.fn, args);
     return true;
 }
 

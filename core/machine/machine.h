@@ -16,6 +16,7 @@
 #include "sched/rng.h"
 #include "trace/trace.h"
 
+#include <array>
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
@@ -63,11 +64,20 @@ struct Oops {
 enum class RunStatus : uint8_t { Running, Oopsed, Finished, Deadlock };
 std::string_view runStatusName(RunStatus status);
 
+// An op of a task's program as the system call it makes, worked out once when the machine
+// is built rather than every time the op starts.
+struct Syscall {
+    FunctionId fn = FunctionId::UserMode;
+    int16_t fdArg = -1; // for read: arg 0 is the group behind this fd when the call is made
+    std::array<uint64_t, 4> args{};
+};
+
 // What the machine built from a WorldSpec and never changes afterwards.
 struct World {
     WorldSpec spec;
     std::vector<uint64_t> inodeAddress;
     std::vector<std::string> taskNames;
+    std::vector<std::vector<Syscall>> programs; // parallel to spec.tasks[i].program
 };
 
 class Exec;
@@ -139,6 +149,7 @@ private:
     // The run loop is compiled flattened (runner.cpp); what a step seldom does stays out of
     // line, so that the loop's hot path keeps its values in registers.
     [[gnu::noinline]] bool startNextOp(Exec& x);
+    static Syscall syscallOf(const OpSpec& op, const std::vector<uint64_t>& inodeAddress);
     [[gnu::noinline]] void recordEvent(RecordKind kind, uint8_t cpu, uint8_t task, uint64_t address, uint64_t after,
                                        uint16_t aux);
     void switchTo(uint8_t cpu, uint8_t task);
