@@ -147,6 +147,66 @@ private slots:
         QVERIFY(!mem.load(0xffff88000000103c, 8).ok());
     }
 
+    // The quick path that runs steps (tryLoad, tryStore) must agree with load() and store():
+    // never succeed where they fault, and read and write the same bytes where it succeeds.
+    // Near a region's edges it may decline, and then load() and store() decide.
+    void quickPathAgreesAtRegionEdges()
+    {
+        Memory mem;
+        const uint64_t base = 0xffff880000001000;
+        mem.map(base, 64, "r", 0x6b);
+        mem.map(base + 0x100000, 8, "one word");
+        for (const uint64_t start : {base, base + 0x100000}) {
+            const uint64_t size = mem.regionAt(start)->bytes.size();
+            for (uint64_t address = start - 9; address < start + size + 9; ++address) {
+                for (const unsigned width : {1u, 2u, 4u, 8u}) {
+                    const LoadResult exact = mem.load(address, width);
+                    uint64_t quick = 0;
+                    if (mem.tryLoad(address, width, quick)) {
+                        QVERIFY2(exact.ok(), qPrintable(QString::number(address, 16)));
+                        QCOMPARE(quick, exact.value);
+                    }
+                    Memory copy = mem;
+                    if (copy.tryStore(address, width, 0x0102030405060708ull)) {
+                        QVERIFY(exact.ok());
+                        QCOMPARE(copy.load(address, width).value, 0x0102030405060708ull & (~0ull >> (64 - 8 * width)));
+                    }
+                }
+            }
+            // Well inside a region the quick path does the work.
+            uint64_t value = 0;
+            QVERIFY(mem.tryLoad(start, 8, value));
+        }
+    }
+
+    // A copy's accesses, quick or exact, go to its own bytes, and so do the original's after
+    // it maps more regions.
+    void copiesKeepTheirOwnBytes()
+    {
+        Memory original;
+        original.map(0xffff880000001000, 64, "a");
+        original.write64(0xffff880000001000, 1);
+        Memory copy(original);
+        Memory assigned;
+        assigned = original;
+        QVERIFY(copy.tryStore(0xffff880000001000, 8, 2));
+        QVERIFY(assigned.tryStore(0xffff880000001000, 8, 3));
+        uint64_t value = 0;
+        QVERIFY(original.tryLoad(0xffff880000001000, 8, value));
+        QCOMPARE(value, 1ull);
+        QCOMPARE(copy.read64(0xffff880000001000), 2ull);
+        QCOMPARE(assigned.read64(0xffff880000001000), 3ull);
+        QVERIFY(!(copy == original));
+        copy.write64(0xffff880000001000, 1);
+        QVERIFY(copy == original);
+
+        for (uint64_t i = 1; i < 20; ++i)
+            original.map(0xffff880000001000 + i * 0x100000, 64, "more");
+        QVERIFY(original.tryStore(0xffff880000001000, 8, 4));
+        QCOMPARE(original.read64(0xffff880000001000), 4ull);
+        QCOMPARE(copy.read64(0xffff880000001000), 1ull);
+    }
+
     void overlappingRegionsAreRefused()
     {
         Memory mem;

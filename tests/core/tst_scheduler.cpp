@@ -94,6 +94,23 @@ private slots:
         QVERIFY(idle.tasks()[1].step == nullptr);
     }
 
+    // Programs become system calls when the machine is built, so a program that names a
+    // file descriptor or inode outside the world is refused then, not when it runs.
+    void programsAreCheckedWhenTheMachineIsBuilt()
+    {
+        WorldSpec spec = idleWorld(2, 2);
+        spec.inodes = {"dir"};
+        spec.tasks[1].program = {OpSpec{.kind = OpKind::Read, .fd = kMaxFds}};
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Machine{spec});
+        spec.tasks[1].program = {OpSpec{.kind = OpKind::Unlink, .inode = 1}};
+        QVERIFY_THROWS_EXCEPTION(std::out_of_range, Machine{spec});
+        spec.tasks[1].program = {OpSpec{.kind = OpKind::Unlink, .inode = 0}};
+        Machine m(spec);
+        step(m, 1);
+        QCOMPARE(m.tasks()[1].stack[0].fn, FunctionId::vfs_unlink);
+        QCOMPARE(m.tasks()[1].stack[0].arg[0], m.world().inodeAddress[0]);
+    }
+
     void roundRobinVisitsTasksInTurn()
     {
         Machine m(idleWorld(3, 3));
