@@ -2,7 +2,9 @@
 // What a modelled kernel function sees while it takes a step: its task, its CPU and one
 // door to memory. Each function is a switch over its frame's pc; each case performs at
 // most one visible action and returns how the step goes on:
-//   Continue - nothing visible happened yet (a call, a return, register work): keep going
+//   Continue - nothing visible happened yet (register work, a change of pc, the return to
+//              user mode): keep going. A call or a return runs the next handler itself and
+//              passes on its flow (see call()).
 //   Yield    - a visible action happened: the step ends here
 //   Leave    - the task gave up its CPU (mutex, grace period, tick); its state says why
 //   Oops     - a load or store faulted; the machine writes the oops
