@@ -68,7 +68,7 @@ public:
     // everything else goes through the door proper, out of line and shared by every handler.
     // A step runs the code of a randomly chosen handler, so each handler's code should stay
     // small: with all of the door inlined into every one of them, callgrind's model of a
-    // 32 KB instruction cache missed 2.6 times a step (1.2 now).
+    // 32 KB instruction cache missed 2.6 times a step (docs/benchmarks.md has the figures since).
     [[gnu::always_inline]] bool load(uint64_t address, unsigned size, uint64_t& out)
     {
         if (m_plainLoads && m_bus.memory().tryLoad(address, size, out)) [[likely]]
@@ -123,8 +123,7 @@ public:
     }
     // Only pushes the callee's frame: its first step runs when the task next runs (after an
     // indirect call through an ops table, itself a step), or now for the run loop (a new op).
-    // Returns Yield for a GFP_KERNEL allocation, which may sleep before it does anything: the
-    // step ends at its door, so that the scheduler can choose to put the task to sleep there.
+    // Returns how the step goes on at the callee's door (see afterPush()).
     [[gnu::always_inline]] Flow push(FunctionId fn, std::initializer_list<uint64_t> args = {})
     {
         Frame& f = pushFrame(fn);
@@ -132,13 +131,13 @@ public:
         const size_t n = args.size() < f.arg.size() ? args.size() : f.arg.size();
         for (size_t i = 0; i < n; ++i)
             f.arg[i] = args.begin()[i];
-        return fn == FunctionId::kmalloc ? Flow::Yield : Flow::Continue;
+        return afterPush(fn);
     }
     // The same with every argument slot given (unused ones zero).
     [[gnu::always_inline]] Flow push(FunctionId fn, const std::array<uint64_t, 4>& args)
     {
         pushFrame(fn).arg = args;
-        return fn == FunctionId::kmalloc ? Flow::Yield : Flow::Continue;
+        return afterPush(fn);
     }
 
     // The task leaves its CPU in `state` (Runnable for a tick sleep, Blocked, WaitGp).
@@ -213,6 +212,9 @@ private:
         m_bus.context.site = makeSite(fn, 0);
         return f;
     }
+    // A GFP_KERNEL allocation may sleep before it does anything: the step ends at its door
+    // (Yield), so that the scheduler can choose to put the task to sleep there.
+    static constexpr Flow afterPush(FunctionId fn) { return fn == FunctionId::kmalloc ? Flow::Yield : Flow::Continue; }
     [[gnu::always_inline]] void mark(FunctionId fn, uint8_t line, uint32_t offset)
     {
         frame().line = line;
