@@ -346,11 +346,37 @@ const FunctionInfo& functionInfo(FunctionId id)
     return kFunctions[static_cast<size_t>(id)];
 }
 
+namespace {
+// Entry address -> function, for the indirect calls through an ops table (two a group on
+// every fsnotify walk): an open-addressed table filled at compile time, so a lookup is a
+// probe or two instead of a scan of every function.
+constexpr size_t kAddressSlots = 64;
+constexpr uint8_t kNoFunction = 0xff;
+constexpr size_t addressSlot(uint64_t address)
+{
+    return (address ^ (address >> 6) ^ (address >> 12)) % kAddressSlots;
+}
+constexpr std::array<uint8_t, kAddressSlots> kFunctionByAddress = [] {
+    static_assert(kFunctionAddresses.size() < kAddressSlots);
+    std::array<uint8_t, kAddressSlots> table{};
+    table.fill(kNoFunction);
+    for (size_t id = 0; id < kFunctionAddresses.size(); ++id) {
+        size_t slot = addressSlot(kFunctionAddresses[id]);
+        while (table[slot] != kNoFunction)
+            slot = (slot + 1) % kAddressSlots;
+        table[slot] = static_cast<uint8_t>(id);
+    }
+    return table;
+}();
+} // namespace
+
 std::optional<FunctionId> functionAt(uint64_t address)
 {
-    for (const FunctionInfo& f : kFunctions) {
-        if (address == f.address)
-            return f.id;
+    // Ends at a free slot: the table is never full.
+    for (size_t slot = addressSlot(address); kFunctionByAddress[slot] != kNoFunction; slot = (slot + 1) % kAddressSlots) {
+        const uint8_t id = kFunctionByAddress[slot];
+        if (kFunctionAddresses[id] == address)
+            return static_cast<FunctionId>(id);
     }
     return std::nullopt;
 }

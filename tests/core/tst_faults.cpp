@@ -2,6 +2,7 @@
 // follows from memory. For each fault, a seed search finds a crash with the catalogue's
 // signature, and the same runs without the fault do not crash.
 
+#include "machine/function_id.h"
 #include "report/oops_report.h"
 #include "scenario/overrides.h"
 #include "sched/runner.h"
@@ -79,6 +80,30 @@ private slots:
         QCOMPARE(where(f.oops()), std::string("fsnotify+0x93/0x150"));
         QCOMPARE(f.oops().kind, AccessFaultKind::NullPointer);
         QVERIFY(!crashesWithout("seed", f.seed, 60000));
+    }
+
+    // An indirect call through an ops table goes where the pointer says: to a function only
+    // at its exact entry address, anywhere else into the void (a paging request at RIP).
+    void opsTargetsResolveOnlyAtEntryAddresses()
+    {
+        const auto entryAt = [](uint64_t address) -> std::optional<FunctionId> {
+            for (size_t i = 0; i < static_cast<size_t>(FunctionId::Count); ++i) {
+                if (functionAddress(static_cast<FunctionId>(i)) == address)
+                    return static_cast<FunctionId>(i);
+            }
+            return std::nullopt;
+        };
+        for (size_t i = 0; i < static_cast<size_t>(FunctionId::Count); ++i) {
+            const auto id = static_cast<FunctionId>(i);
+            const uint64_t entry = functionAddress(id);
+            QCOMPARE(functionAt(entry), std::optional<FunctionId>(id));
+            QVERIFY(!functionAt(entry + 1));
+            QVERIFY(!functionAt(entry - 1));
+            // Some functions sit 0x40 after another (mutex_lock, mutex_unlock).
+            QCOMPARE(functionAt(entry + 0x40), entryAt(entry + 0x40));
+        }
+        for (uint64_t garbage : {0ull, 0x6b6b6b6b6b6b6b6bull, 0x00100100ull, 0xffffffffffffffffull})
+            QVERIFY(!functionAt(garbage));
     }
 
     void listDelNotRcuFaultsOnListPoison1()
