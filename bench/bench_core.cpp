@@ -23,9 +23,9 @@ template <> RoundRobinScheduler makeStrategy(uint64_t, const Scenario&)
     return RoundRobinScheduler();
 }
 
-template <typename Strategy> void seedSteps(benchmark::State& state)
+template <typename Strategy> void scenarioSteps(benchmark::State& state, const char* name)
 {
-    Scenario scenario = *loadScenario("seed").scenario;
+    Scenario scenario = *loadScenario(name).scenario;
     ScenarioOverrides o;
     o.cpus = static_cast<unsigned>(state.range(0));
     applyOverrides(scenario, o);
@@ -51,14 +51,24 @@ template <typename Strategy> void seedSteps(benchmark::State& state)
 // The target's measure: the seeded random strategy, a fresh task choice every step.
 void BM_SeedSteps(benchmark::State& state)
 {
-    seedSteps<RandomScheduler>(state);
+    scenarioSteps<RandomScheduler>(state, "seed");
 }
 
 // The same machine under round-robin, whose choices a CPU's branch predictor can learn:
 // the gap to BM_SeedSteps is the cost of unpredictable interleaving, not of the model.
 void BM_SeedStepsRoundRobin(benchmark::State& state)
 {
-    seedSteps<RoundRobinScheduler>(state);
+    scenarioSteps<RoundRobinScheduler>(state, "seed");
+}
+
+// The host's speed at the moment, to read the figures above against: readers only (`calm`),
+// whose step costs the same from one build to the next as long as fsnotify() and SRCU do.
+// On the shared development host every figure moves by up to 25% in spells of minutes, and
+// a `seed` figure below target means little unless this one held its usual value
+// (docs/benchmarks.md).
+void BM_CalmSteps(benchmark::State& state)
+{
+    scenarioSteps<RandomScheduler>(state, "calm");
 }
 
 // Five repetitions, reported as mean, median, standard deviation and coefficient of
@@ -70,6 +80,14 @@ BENCHMARK(BM_SeedSteps)
     ->Args({4, 1})
     ->Args({64, 0})
     ->Args({64, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true);
+
+BENCHMARK(BM_CalmSteps)
+    ->ArgNames({"cpus", "trace"})
+    ->Args({4, 0})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Repetitions(5)
