@@ -22,16 +22,22 @@ std::string hexValue(uint64_t value)
     return buffer;
 }
 
+namespace {
+std::string symbolText(std::string_view name, uint64_t offset, uint32_t size)
+{
+    char buffer[128];
+    std::snprintf(buffer, sizeof buffer, "%.*s+0x%llx/0x%x", static_cast<int>(name.size()), name.data(),
+                  static_cast<unsigned long long>(offset), size);
+    return buffer;
+}
+} // namespace
+
 std::string symbolize(uint64_t address)
 {
     for (size_t i = 0; i < static_cast<size_t>(FunctionId::Count); ++i) {
         const FunctionInfo& f = functionInfo(static_cast<FunctionId>(i));
-        if (address >= f.address && address < f.address + f.size) {
-            char buffer[128];
-            std::snprintf(buffer, sizeof buffer, "%.*s+0x%llx/0x%x", static_cast<int>(f.name.size()),
-                          f.name.data(), static_cast<unsigned long long>(address - f.address), f.size);
-            return buffer;
-        }
+        if (address >= f.address && address < f.address + f.size)
+            return symbolText(f.name, address - f.address, f.size);
     }
     return hexValue(address);
 }
@@ -83,21 +89,73 @@ OopsAnalysis analyzeOops(const Machine& m, const Oops& oops)
 
 namespace {
 
-// The system-call entry frames above the modelled ones, so the trace reads like the seed's.
-std::vector<std::string> entryFrames(FunctionId outermost)
+// A kernel function in a call trace: where it starts and how long it is, so that a frame's
+// address and its "name+offset/size" agree, as the kernel's do.
+struct TextSymbol {
+    std::string_view name;
+    uint64_t address;
+    uint32_t size;
+};
+
+TextSymbol modelled(FunctionId id)
 {
+    const FunctionInfo& f = functionInfo(id);
+    return {f.name, f.address, f.size};
+}
+
+// The system-call entry code above the modelled functions, which only call traces show. The
+// addresses are invented, in the kernel's text and clear of every modelled function.
+constexpr TextSymbol kSystemCallFastpath{"system_call_fastpath", 0xffffffff8100bf2c, 0x1b};
+constexpr TextSymbol kDoUnlinkat{"do_unlinkat", 0xffffffff810f6a30, 0x1d0};
+constexpr TextSymbol kSysUnlinkat{"sys_unlinkat", 0xffffffff810f6c10, 0x40};
+constexpr TextSymbol kDoSysOpen{"do_sys_open", 0xffffffff810e6f10, 0x140};
+constexpr TextSymbol kSysRead{"sys_read", 0xffffffff810e91f0, 0x90};
+constexpr TextSymbol kSysWrite{"sys_write", 0xffffffff810e9290, 0x90};
+
+struct TraceFrame {
+    TextSymbol function;
+    uint32_t returnOffset;
+};
+
+// The frames above the outermost modelled one, so the trace reads like the seed's. Where the
+// caller is itself modelled (vfs_create's do_filp_open, inotify_read's vfs_read), it is the
+// modelled function, at the same address and size as everywhere else.
+std::vector<TraceFrame> entryFrames(FunctionId outermost)
+{
+    const TraceFrame fastpath{kSystemCallFastpath, 0x16};
     switch (outermost) {
-    case FunctionId::vfs_unlink:
-        return {"do_unlinkat+0x1a3/0x1d0", "sys_unlinkat+0x1a/0x40", "system_call_fastpath+0x16/0x1b"};
-    case FunctionId::vfs_create: return {"do_filp_open+0x2b6/0x970", "do_sys_open+0x69/0x140",
-                                         "system_call_fastpath+0x16/0x1b"};
-    case FunctionId::vfs_open: return {"do_sys_open+0x69/0x140", "system_call_fastpath+0x16/0x1b"};
-    case FunctionId::vfs_write: return {"sys_write+0x51/0x90", "system_call_fastpath+0x16/0x1b"};
-    case FunctionId::vfs_read: return {"sys_read+0x51/0x90", "system_call_fastpath+0x16/0x1b"};
-    case FunctionId::inotify_read: return {"vfs_read+0xb5/0x1a0", "sys_read+0x51/0x90",
-                                           "system_call_fastpath+0x16/0x1b"};
-    default: return {"system_call_fastpath+0x16/0x1b"};
+    case FunctionId::vfs_unlink: return {{kDoUnlinkat, 0x1a3}, {kSysUnlinkat, 0x1a}, fastpath};
+    case FunctionId::vfs_create: return {{modelled(FunctionId::vfs_open), 0x2b6}, {kDoSysOpen, 0x69}, fastpath};
+    case FunctionId::vfs_open: return {{kDoSysOpen, 0x69}, fastpath};
+    case FunctionId::vfs_write: return {{kSysWrite, 0x51}, fastpath};
+    case FunctionId::vfs_read: return {{kSysRead, 0x51}, fastpath};
+    case FunctionId::inotify_read: return {{modelled(FunctionId::vfs_read), 0xb5}, {kSysRead, 0x51}, fastpath};
+    default: return {fastpath};
     }
+}
+
+// Where a modelled caller resumes after the call its frame is in. fsnotify's calls are the
+// seed's instructions (a 5-byte callq to srcu_read_lock at +0x77, `callq *(%rax)` at +0xb5,
+// `callq *0x8(%rax)` at +0xcd, ...); elsewhere a listing line is 4 bytes and a call 5.
+uint32_t returnOffset(FunctionId caller, uint8_t line)
+{
+    if (caller == FunctionId::fsnotify) {
+        switch (line) {
+        case 11: return 0x7c;  // srcu_read_lock
+        case 18: return 0xb7;  // ops->should_send_event
+        case 20: return 0x10d; // fsnotify_create_event
+        case 23: return 0xd0;  // ops->handle_event
+        case 28: return 0xe7;  // srcu_read_unlock
+        case 30: return 0xf5;  // kfree of the event
+        default: break;
+        }
+    }
+    return 4u * line + 5;
+}
+
+std::string traceLine(const TextSymbol& function, uint32_t offset)
+{
+    return " [<" + hex16(function.address + offset) + ">] " + symbolText(function.name, offset, function.size) + "\n";
 }
 
 std::string headline(const Oops& oops)
@@ -183,13 +241,11 @@ std::string formatOopsReport(const Machine& m, const Oops& oops)
     out += "Call Trace:\n";
     for (size_t i = 1; i < oops.callSites.size(); ++i) {
         const uint16_t site = oops.callSites[i];
-        const FunctionInfo& f = functionInfo(siteFunction(site));
-        const uint64_t ret = f.address + (f.id == FunctionId::fsnotify ? 0 : 4u * siteLine(site)) + 5;
-        out += " [<" + hex16(ret) + ">] " + symbolize(ret) + "\n";
+        out += traceLine(modelled(siteFunction(site)), returnOffset(siteFunction(site), siteLine(site)));
     }
     if (!oops.callSites.empty()) {
-        for (const std::string& frame : entryFrames(siteFunction(oops.callSites.back())))
-            out += " [<ffffffff8100bf42>] " + frame + "\n";
+        for (const TraceFrame& frame : entryFrames(siteFunction(oops.callSites.back())))
+            out += traceLine(frame.function, frame.returnOffset);
     }
     out += "RIP  [<" + hex16(r.rip) + ">] " + symbolize(r.rip) + "\n";
     out += " RSP <" + hex16(rsp) + ">\n";
