@@ -207,6 +207,24 @@ private slots:
         QVERIFY2(text.contains(QRegularExpression("^calm\\s+\\S", QRegularExpression::MultilineOption)), r.out.constData());
     }
 
+    void scenariosListLinesUpTheTitles()
+    {
+        const CliResult r = run({"scenarios"});
+        QCOMPARE(r.exitCode, 0);
+        const QStringList lines = QString::fromUtf8(r.out).split('\n', Qt::SkipEmptyParts);
+        QVERIFY(lines.size() > 2);
+        // The title starts after the name and at least two spaces, in the same column on every line.
+        static const QRegularExpression row("^(\\S+  +)\\S");
+        qsizetype column = -1;
+        for (const QString& line : lines) {
+            const QRegularExpressionMatch m = row.match(line);
+            QVERIFY2(m.hasMatch(), qPrintable(line));
+            if (column < 0)
+                column = m.capturedLength(1);
+            QVERIFY2(m.capturedLength(1) == column, qPrintable(line));
+        }
+    }
+
     void scenariosJsonIsAnArrayOfNamedScenarios()
     {
         const CliResult r = run({"scenarios", "--json"});
