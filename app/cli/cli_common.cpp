@@ -30,7 +30,13 @@ std::optional<int> parseOrExit(QCommandLineParser& parser, const QStringList& ar
     if (!parser.parse(args))
         return usageError(parser.errorText().toStdString() + " (see --help)");
     if (parser.isSet(help)) {
-        printOut(parser.helpText().toStdString());
+        // Qt names the program as it was started ("./build/dev/app/racescope-cli"); the
+        // first argument names the command instead (main.cpp).
+        QString text = parser.helpText();
+        const qsizetype end = text.indexOf(" [options]");
+        if (text.startsWith("Usage: ") && end > 0 && !args.isEmpty())
+            text.replace(7, end - 7, args.first());
+        printOut(text.toStdString());
         return kOk;
     }
     if (!parser.positionalArguments().isEmpty())

@@ -34,6 +34,7 @@ int main(int argc, char** argv)
         printOut(kUsageText);
         return kOk;
     }
+    args[0] = "racescope-cli " + command; // the name a subcommand's --help shows
     try {
         if (command == "scenarios")
             return runScenarios(args);

@@ -174,6 +174,7 @@ private slots:
         const CliResult r = run({"run", "--help"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("--scenario"));
+        QVERIFY2(r.out.startsWith("Usage: racescope-cli run [options]\n"), r.out.constData());
     }
 
     void noCommandExitsTwo()
