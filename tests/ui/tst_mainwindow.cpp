@@ -370,6 +370,10 @@ private slots:
         QTest::newRow("after-steps alone") << QStringList{"--after-steps", "5"} << false;
         QTest::newRow("unknown option") << QStringList{"--frobnicate"} << false;
         QTest::newRow("positional") << QStringList{"seed"} << false;
+        // QApplication's own options, with one dash or two, are left for it.
+        QTest::newRow("qt platform") << QStringList{"-platform", "offscreen", "--scenario", "calm"} << true;
+        QTest::newRow("qt style") << QStringList{"--style", "fusion", "-reverse"} << true;
+        QTest::newRow("qt option without its value") << QStringList{"-platform"} << false;
     }
     void launchOptions()
     {
@@ -398,6 +402,12 @@ private slots:
         QVERIFY(!h.options);
         QVERIFY(h.error.isEmpty());
         QVERIFY(h.output.contains(QStringLiteral("--run-to-oops")));
+        QVERIFY2(h.output.startsWith(QStringLiteral("Usage: racescope [options]\n")), qPrintable(h.output));
+        QVERIFY2(!h.output.contains(QStringLiteral("-platform")), qPrintable(h.output));
+        const LaunchParse all = parseLaunchOptions({"racescope", "--help-all"});
+        QVERIFY(!all.options);
+        QVERIFY(all.output.contains(QStringLiteral("--run-to-oops")));
+        QVERIFY2(all.output.contains(QStringLiteral("-platform <value>")), qPrintable(all.output));
     }
 
 private:

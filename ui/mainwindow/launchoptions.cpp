@@ -12,6 +12,12 @@
 namespace racescope::ui {
 
 namespace {
+// QApplication's own options, taken out of argv when it is built: parsed here only so that
+// they are not refused, and left for it. Each has a value.
+constexpr const char* kQtOptions[] = {"platform", "platformpluginpath", "platformtheme", "plugin", "style",
+                                      "stylesheet", "qwindowgeometry", "qwindowtitle", "qwindowicon", "display",
+                                      "session"};
+
 std::optional<uint64_t> toNumber(const QString& text)
 {
     bool ok = false;
@@ -24,7 +30,23 @@ LaunchParse parseLaunchOptions(const QStringList& arguments)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("RaceScope: watch the 2009 fsnotify/SRCU race happen, step by step."));
-    const QCommandLineOption help = p.addHelpOption();
+    // Qt's options come with one dash (-platform offscreen), which would otherwise be read as
+    // the short options p, l, a, t, f, o, r, m.
+    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    // Not addHelpOption(): its --help-all lists Qt's options from a QApplication, which does
+    // not exist yet (see main.cpp).
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption helpAll(QStringLiteral("help-all"), QStringLiteral("Show this help and Qt's options."));
+    p.addOption(help);
+    p.addOption(helpAll);
+    for (const char* name : kQtOptions) {
+        QCommandLineOption qt(QString::fromLatin1(name), QString(), QStringLiteral("value"));
+        qt.setFlags(QCommandLineOption::HiddenFromHelp);
+        p.addOption(qt);
+    }
+    QCommandLineOption reverse(QStringLiteral("reverse"), QString());
+    reverse.setFlags(QCommandLineOption::HiddenFromHelp);
+    p.addOption(reverse);
     p.addOptions({
         {QStringLiteral("scenario"), QStringLiteral("A built-in scenario (default: seed) or a JSON file."),
          QStringLiteral("S")},
@@ -45,8 +67,18 @@ LaunchParse parseLaunchOptions(const QStringList& arguments)
         result.error = p.errorText();
         return result;
     }
-    if (p.isSet(help)) {
+    if (p.isSet(help) || p.isSet(helpAll)) {
+        // Qt names the program by its path, or "<executable_name>" before QApplication exists.
         result.output = p.helpText();
+        const qsizetype end = result.output.indexOf(QStringLiteral(" [options]"));
+        if (result.output.startsWith(QStringLiteral("Usage: ")) && end > 0)
+            result.output.replace(7, end - 7, QStringLiteral("racescope"));
+        if (p.isSet(helpAll)) {
+            result.output += QStringLiteral("\nQt's options, passed on to QApplication:\n");
+            for (const char* name : kQtOptions)
+                result.output += QStringLiteral("  -%1 <value>\n").arg(QString::fromLatin1(name));
+            result.output += QStringLiteral("  -reverse\n");
+        }
         return result;
     }
     if (!p.positionalArguments().isEmpty()) {

@@ -3,6 +3,7 @@
 // starting the application:
 //   racescope [--scenario S] [--fault ID]... [--seed N] [--speed X] [--run-to-oops]
 //             [--screenshot FILE [--after-steps N]]
+// QApplication's own options (-platform, -style, ...) are accepted and left to it.
 
 #include "faults/fault.h"
 
