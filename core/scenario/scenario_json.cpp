@@ -9,7 +9,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -468,10 +471,16 @@ ScenarioResult parseScenario(std::string_view text, const std::string& origin)
 
 ScenarioResult loadScenarioFile(const std::string& path)
 {
+    ScenarioResult result;
+    std::error_code ec;
+    // A directory opens as a stream that reads nothing, which would read as empty JSON.
+    if (std::filesystem::is_directory(path, ec)) {
+        result.error = {path, "", "is a directory, not a scenario file"};
+        return result;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        ScenarioResult result;
-        result.error = {path, "", "cannot open the file"};
+        result.error = {path, "", "cannot open the file: " + std::string(std::strerror(errno))};
         return result;
     }
     std::ostringstream buffer;

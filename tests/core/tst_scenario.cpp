@@ -422,7 +422,17 @@ private slots:
         QVERIFY(!r.ok());
         QCOMPARE(q(r.error.file), q(path));
         QVERIFY(r.error.where.empty());
-        QCOMPARE(q(r.error.message), "cannot open the file");
+        QCOMPARE(q(r.error.message), "cannot open the file: No such file or directory");
+    }
+
+    void directoryIsAnError()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.path().toStdString();
+        ScenarioResult r = loadScenario(path);
+        QVERIFY(!r.ok());
+        QCOMPARE(q(r.error.file), q(path));
+        QCOMPARE(q(r.error.message), "is a directory, not a scenario file");
     }
 
     void fileErrorsNameTheFile()
