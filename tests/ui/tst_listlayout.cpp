@@ -30,6 +30,17 @@ private slots:
         QVERIFY2(m_oopsSeed != 0, "no seed in 1..200 oopsed with early-free");
         m_oops = test::runSeedFrames(m_oopsSeed, true, 20000, 20000).frames.back();
         QCOMPARE(m_oops.snapshot->status, RunStatus::Oopsed);
+
+        // list-del-not-rcu: the reader follows LIST_POISON1 out of a group in the pool band.
+        Scenario s = test::seedScenario();
+        ScenarioOverrides o;
+        o.faults = {FaultId::ListDelNotRcu};
+        o.seed = 1;
+        applyOverrides(s, o);
+        Machine machine(s.world);
+        RandomScheduler scheduler(s.seed, s.random);
+        QCOMPARE(runMachine(machine, scheduler, 20000).status, RunStatus::Oopsed);
+        m_poisonOops = std::make_shared<const Snapshot>(takeSnapshot(machine));
     }
 
     void everyObjectOnceAndTheListInOrder()
@@ -187,10 +198,37 @@ private slots:
         }
     }
 
+    // A reader on NULL or a wild pointer is drawn at the pointer's tip, which for a stub lies
+    // right of its box and just under a band's title.
+    void offListBadgesStayInTheViewAndOffTheTitles_data()
+    {
+        QTest::addColumn<QSizeF>("size");
+        QTest::newRow("wide") << kSize;
+        QTest::newRow("docked beside the lanes") << QSizeF(380, 480);
+    }
+    void offListBadgesStayInTheViewAndOffTheTitles()
+    {
+        QFETCH(QSizeF, size);
+        int offList = 0;
+        for (const Snapshot* s : {m_oops.snapshot.get(), m_poisonOops.get()}) {
+            const ListLayout l = computeListLayout(*s, size);
+            for (const ReaderBadge& b : l.markers) {
+                if (b.node >= 0)
+                    continue;
+                ++offList;
+                QVERIFY2(b.rect.left() >= 0 && b.rect.right() <= size.width(), "the badge leaves the view");
+                QVERIFY2(!b.rect.intersects(l.listCaption), "the badge covers the list's title");
+                QVERIFY2(!b.rect.intersects(l.poolCaption), "the badge covers the pool's title");
+            }
+        }
+        QCOMPARE(offList, 2);
+    }
+
 private:
     std::vector<SimFrame> m_calm;
     uint64_t m_oopsSeed = 0;
     SimFrame m_oops;
+    std::shared_ptr<const Snapshot> m_poisonOops;
 };
 
 } // namespace racescope::ui

@@ -87,6 +87,8 @@ ListLayout computeListLayout(const Snapshot& s, QSizeF size)
     const double poolTop = out.listBand.bottom() + kBandTitle;
     const int poolRows = (static_cast<int>(pool.size()) + g.cols - 1) / g.cols;
     out.poolBand = {0, out.listBand.bottom(), size.width(), kBandTitle + poolRows * g.rowPitch()};
+    out.listCaption = {0, out.listBand.top(), size.width(), kBandTitle};
+    out.poolCaption = {0, out.poolBand.top(), size.width(), kBandTitle};
 
     // The head, then the list as the readers walk it. A corrupt list may name an object
     // twice; it is drawn once, at its first position.
@@ -196,7 +198,14 @@ ListLayout computeListLayout(const Snapshot& s, QSizeF size)
                 arrow = static_cast<int>(a);
         const QPointF at = arrow >= 0 ? out.arrows[arrow].head : QPointF(out.listBand.right() - g.w, out.listBand.top());
         const double w = faulting ? g.w * 0.9 : g.w * 0.5; // the oopsed reader's name must be legible
-        return {at.x() - w * 0.5, at.y() - badgeH * (2.2 + stacked), w, badgeH};
+        QRectF badge(at.x() - w * 0.5, at.y() - badgeH * (2.2 + stacked), w, badgeH);
+        // A stub's tip lies right of the last column and just under a band's title: keep the
+        // badge inside the view, and below the title rather than over its text.
+        badge.moveLeft(std::max(kMargin * 0.5, std::min(badge.left(), size.width() - kMargin * 0.5 - w)));
+        for (const QRectF& title : {out.listCaption, out.poolCaption})
+            if (badge.intersects(title))
+                badge.moveTop(title.bottom() + 1 + badgeH * stacked);
+        return badge;
     };
     int offList = 0;
     bool oopsTaskShown = false;

@@ -56,6 +56,7 @@ struct ListLayout {
     std::vector<ListArrow> arrows;
     std::vector<ReaderBadge> markers;
     QRectF listBand, poolBand;
+    QRectF listCaption, poolCaption; // each band's title strip, which no badge may cover
     QSizeF boxSize;
     int faultingArrow = -1; // index into arrows, when there is an oops
     int nodeAt(uint64_t address) const;

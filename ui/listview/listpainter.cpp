@@ -275,8 +275,9 @@ void paintListLayout(QPainter& p, const Snapshot& s, const ListLayout& l, const 
         drawLegend(sp, width);
     });
     // A band's caption; the pool's comes with the dotted rule that separates it from the list.
+    const QSizeF captionSize(width, l.listCaption.height());
     auto caption = [&](double top, const QString& text, bool rule) {
-        sprites.draw(p, QPointF(0, top), QSizeF(width, 16), SpriteKey('c') << text << rule << width, [&](QPainter& sp) {
+        sprites.draw(p, QPointF(0, top), captionSize, SpriteKey('c') << text << rule << width, [&](QPainter& sp) {
             sp.setRenderHint(QPainter::Antialiasing, true);
             QFont f = base;
             f.setPixelSize(11);
@@ -290,11 +291,11 @@ void paintListLayout(QPainter& p, const Snapshot& s, const ListLayout& l, const 
             sp.drawLine(QPointF(0, 0), QPointF(width, 0));
         });
     };
-    caption(l.listBand.top(),
+    caption(l.listCaption.top(),
             QStringLiteral("fsnotify_groups, as a reader walks it: next above, prev below%1")
                 .arg(s.listCorrupt ? QStringLiteral(" (the walk does not return to the head)") : QString()),
             false);
-    caption(l.poolBand.top(),
+    caption(l.poolCaption.top(),
             QStringLiteral("kmalloc-128 objects off the list%1")
                 .arg(s.allocator == AllocatorKind::Slub ? QStringLiteral(" (dashed: SLUB freelist, the link is word 0)")
                                                         : QString()),
