@@ -3,6 +3,7 @@
 
 #include "explain/explain.h"
 #include "explore/explorer.h"
+#include "explore_budget.h"
 #include "explore/footprint.h"
 #include "report/oops_report.h"
 #include "scenario/overrides.h"
@@ -33,7 +34,7 @@ ExploreResult searchAll(const Scenario& s, Reduction reduction, ReductionStart s
     o.reductionStart = start;
     o.splitReaders = false; // the searches themselves are compared here; tst_reader_split checks the split
     o.maxSteps = 5000;
-    o.budgetSeconds = 120;
+    o.budgetSeconds = test::kSearchSafetyNetSeconds;
     o.shrink = false;
     return explore(s, o);
 }
@@ -145,7 +146,7 @@ private slots:
         ExploreOptions o;
         o.mode = ExploreMode::Exhaustive;
         o.maxSteps = ExploreOptions::kExhaustiveMaxSteps; // calm's paths go about as deep as it has states
-        o.budgetSeconds = 120;
+        o.budgetSeconds = test::kSearchSafetyNetSeconds;
         const ExploreResult r = explore(s, o);
         QCOMPARE(r.crashed, crashes);
         if (crashes) {
@@ -254,7 +255,7 @@ private slots:
         ExploreOptions o;
         o.mode = ExploreMode::Exhaustive;
         o.maxSteps = 5000;
-        o.budgetSeconds = 120;
+        o.budgetSeconds = test::kSearchSafetyNetSeconds;
         const ExploreResult r = explore(s, o);
         QCOMPARE(r.reduction, Reduction::Por);
         QVERIFY(r.crashed);

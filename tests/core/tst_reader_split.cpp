@@ -2,6 +2,7 @@
 // the search of the whole scenario, and where its conditions fail it is not used.
 
 #include "explore/explorer.h"
+#include "explore_budget.h"
 #include "explore/footprint.h"
 #include "explore/reader_split.h"
 #include "memory/layout.h"
@@ -28,7 +29,7 @@ ExploreResult searchExhaustively(const Scenario& s, bool split)
     ExploreOptions o;
     o.mode = ExploreMode::Exhaustive;
     o.maxSteps = 5000;
-    o.budgetSeconds = 120;
+    o.budgetSeconds = test::kSearchSafetyNetSeconds;
     o.shrink = false;
     o.splitReaders = split;
     return explore(s, o);
