@@ -11,6 +11,24 @@
 
 namespace racescope::cli {
 
+namespace {
+// "1 schedule", "2 schedules"
+std::string counted(uint64_t n, const std::string& one, const std::string& many)
+{
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// Three significant digits where they mean something: "0.012 s", "12.3 s", "1234 s".
+std::string seconds(double s)
+{
+    char buffer[32];
+    if (s < 0.001)
+        return "under 1 ms";
+    std::snprintf(buffer, sizeof buffer, s < 10 ? "%.3f s" : s < 100 ? "%.1f s" : "%.0f s", s);
+    return buffer;
+}
+} // namespace
+
 int runExplore(const QStringList& args)
 {
     QCommandLineParser parser;
@@ -152,9 +170,9 @@ int runExplore(const QStringList& args)
         }
         printOut(j.dump(2) + "\n");
     } else {
-        std::string text = "explored " + std::to_string(r.schedules) + " schedules (" +
-                           std::to_string(static_cast<uint64_t>(perSecond)) + "/s, " + std::to_string(r.steps) +
-                           " steps) in " + std::to_string(r.seconds).substr(0, 5) + " s with " +
+        std::string text = "explored " + counted(r.schedules, "schedule", "schedules") + " (" +
+                           std::to_string(static_cast<uint64_t>(perSecond)) + "/s, " +
+                           counted(r.steps, "step", "steps") + ") in " + seconds(r.seconds) + " with " +
                            std::string(exploreModeName(o.mode)) + "\n";
         if (r.crashed && r.oops) {
             // The exhaustive search finds a crash partway through a depth-first walk, not in a
@@ -162,11 +180,11 @@ int runExplore(const QStringList& args)
             const std::string where = o.mode == ExploreMode::Exhaustive
                                           ? std::to_string(r.states) + " states into the search"
                                           : "schedule " + std::to_string(r.crashingScheduleIndex);
-            text += "oops after " + std::to_string(r.secondsToFirstCrash).substr(0, 5) + " s, " + where + ": " +
+            text += "oops after " + seconds(r.secondsToFirstCrash) + ", " + where + ": " +
                     std::string(faultKindName(r.oops->kind)) + " at " + symbolize(r.oops->regs.rip) + "\n";
             text += "shrunk from " + std::to_string(r.schedule.size()) + " to " +
-                    std::to_string(r.minimalSchedule.size()) + " steps with " + std::to_string(r.switches) +
-                    " context switches\n";
+                    std::to_string(r.minimalSchedule.size()) + " steps with " +
+                    counted(r.switches, "context switch", "context switches") + "\n";
             if (!outPath.empty())
                 text += "wrote " + outPath + " (replay: racescope-cli run --scenario " + outPath + " --explain)\n";
         } else if (o.mode == ExploreMode::Exhaustive && r.complete) {

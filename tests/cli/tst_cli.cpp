@@ -80,6 +80,24 @@ private slots:
         QVERIFY(r.err.contains("--no-trace"));
     }
 
+    // The summary counts in words that agree with their numbers, whatever the numbers are.
+    void exploreSummaryAgreesInNumber()
+    {
+        const CliResult r = run({"explore", "--scenario", "seed", "--fault", "early-free", "--budget-schedules", "50"});
+        QCOMPARE(r.exitCode, 3);
+        const QString text = QString::fromUtf8(r.out);
+        static const QRegularExpression summary("^explored (\\d+) (schedules?) \\(\\d+/s, (\\d+) (steps?)\\) in ",
+                                                QRegularExpression::MultilineOption);
+        const QRegularExpressionMatch explored = summary.match(text);
+        QVERIFY2(explored.hasMatch(), r.out.constData());
+        QCOMPARE(explored.captured(2), explored.captured(1) == "1" ? QString("schedule") : QString("schedules"));
+        QCOMPARE(explored.captured(4), explored.captured(3) == "1" ? QString("step") : QString("steps"));
+        const QRegularExpressionMatch shrunk =
+            QRegularExpression("with (\\d+) (context switch(es)?)$", QRegularExpression::MultilineOption).match(text);
+        QVERIFY2(shrunk.hasMatch(), r.out.constData());
+        QCOMPARE(shrunk.captured(2), shrunk.captured(1) == "1" ? QString("context switch") : QString("context switches"));
+    }
+
     void exploreFindsShrinksAndWritesAReplayableScenario()
     {
         QTemporaryDir dir;
