@@ -92,7 +92,15 @@ private slots:
             seen[QString::fromUtf8(f.name.data(), static_cast<qsizetype>(f.name.size()))] = {f.address, f.size};
         }
 
-        for (const std::vector<uint16_t>& path : everyEntryPath()) {
+        std::vector<std::vector<uint16_t>> paths = everyEntryPath();
+        // Every modelled function as a caller, at its last listing line: the return address
+        // must still lie inside it.
+        for (size_t i = 1; i < static_cast<size_t>(FunctionId::Count); ++i) {
+            const auto fn = static_cast<FunctionId>(i);
+            const auto lastLine = static_cast<uint8_t>(listingLines(fn).size());
+            paths.push_back({makeSite(FunctionId::kmalloc, 1), makeSite(fn, lastLine)});
+        }
+        for (const std::vector<uint16_t>& path : paths) {
             const std::vector<PrintedFrame> frames = callTrace(formatOopsReport(*machine, oopsIn(path)));
             QVERIFY2(frames.size() >= path.size(), "a call trace with a frame for every caller and the entry code");
             QCOMPARE(frames.back().name, QString("system_call_fastpath"));
