@@ -36,6 +36,13 @@ int main(int argc, char** argv)
         return 2;
     }
     const LaunchOptions& o = *parsed.options;
+    const QString noDisplay =
+        missingDisplay(arguments, {qEnvironmentVariable("QT_QPA_PLATFORM"), qEnvironmentVariable("DISPLAY"),
+                                   qEnvironmentVariable("WAYLAND_DISPLAY")});
+    if (!noDisplay.isEmpty()) {
+        std::fprintf(stderr, "racescope: %s\n", qPrintable(noDisplay));
+        return 2;
+    }
 
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("RaceScope"));

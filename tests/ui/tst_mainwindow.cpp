@@ -383,6 +383,35 @@ private slots:
         QCOMPARE(p.options.has_value(), ok);
         QCOMPARE(p.error.isEmpty(), ok);
     }
+    void missingDisplayIsNamed_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("platform");
+        QTest::addColumn<QString>("display");
+        QTest::addColumn<QString>("wayland");
+        QTest::addColumn<bool>("opens");
+        QTest::newRow("nothing") << QStringList{} << "" << "" << "" << false;
+        QTest::newRow("X11") << QStringList{} << "" << ":0" << "" << true;
+        QTest::newRow("Wayland") << QStringList{} << "" << "" << "wayland-0" << true;
+        QTest::newRow("QT_QPA_PLATFORM") << QStringList{} << "offscreen" << "" << "" << true;
+        QTest::newRow("-platform") << QStringList{"-platform", "offscreen"} << "" << "" << "" << true;
+        QTest::newRow("--platform") << QStringList{"--platform", "offscreen"} << "" << "" << "" << true;
+        QTest::newRow("a file named -platform is not the option")
+            << QStringList{"--screenshot", "-platform.png"} << "" << "" << "" << false;
+    }
+    void missingDisplayIsNamed()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, platform);
+        QFETCH(QString, display);
+        QFETCH(QString, wayland);
+        QFETCH(bool, opens);
+        const QString why = missingDisplay(QStringList{"racescope"} + args, {platform, display, wayland});
+        QCOMPARE(why.isEmpty(), opens);
+        if (!opens)
+            QVERIFY2(why.contains("xvfb-run") && why.contains("DISPLAY"), qPrintable(why));
+    }
+
     void launchOptionValues()
     {
         const LaunchParse p = parseLaunchOptions({"racescope", "--fault", "early-free", "--fault", "slab-nope"});

@@ -138,4 +138,15 @@ LaunchParse parseLaunchOptions(const QStringList& arguments)
     return result;
 }
 
+QString missingDisplay(const QStringList& arguments, const DisplayEnvironment& environment)
+{
+    if (!environment.qpaPlatform.isEmpty() || !environment.display.isEmpty() || !environment.waylandDisplay.isEmpty())
+        return {};
+    for (const QString& a : arguments)
+        if (a == QStringLiteral("-platform") || a == QStringLiteral("--platform"))
+            return {};
+    return QStringLiteral("no display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset): run it under "
+                          "xvfb-run, or with -platform offscreen for --screenshot; racescope-cli runs without one");
+}
+
 } // namespace racescope::ui

@@ -34,4 +34,15 @@ struct LaunchParse {
 // `arguments` begins with the program name, as QCoreApplication::arguments() does.
 LaunchParse parseLaunchOptions(const QStringList& arguments);
 
+// What the window will be shown on, as the environment and -platform say.
+struct DisplayEnvironment {
+    QString qpaPlatform;    // QT_QPA_PLATFORM
+    QString display;        // DISPLAY (X11)
+    QString waylandDisplay; // WAYLAND_DISPLAY
+};
+
+// Why no window can open, or empty when one can. Without a display QApplication aborts with
+// "Reinstalling the application may fix this problem", which it would not.
+QString missingDisplay(const QStringList& arguments, const DisplayEnvironment& environment);
+
 } // namespace racescope::ui
