@@ -7,6 +7,8 @@
 
 #include <QTest>
 
+#include <set>
+
 namespace racescope::ui {
 
 namespace {
@@ -222,6 +224,40 @@ private slots:
             }
         }
         QCOMPARE(offList, 2);
+    }
+
+    // The colour legend flows into as many rows as the width needs (it used to stop at the
+    // first entry that did not fit: a view beside the lanes showed 4 of 7 colours).
+    void legendFlowsIntoRows_data()
+    {
+        QTest::addColumn<double>("width");
+        QTest::addColumn<int>("rows");
+        QTest::newRow("wide") << 1280.0 << 1;
+        QTest::newRow("docked beside the lanes") << 380.0 << 3;
+        QTest::newRow("narrower than an entry") << 150.0 << 5;
+    }
+    void legendFlowsIntoRows()
+    {
+        QFETCH(double, width);
+        QFETCH(int, rows);
+        const std::vector<double> widths{76, 86, 48, 216, 58, 74, 232}; // about the real ones
+        const Snapshot& s = *m_calm.back().snapshot;
+        const ListLayout l = computeListLayout(s, QSizeF(width, 800), widths);
+        QCOMPARE(l.legend.size(), widths.size());
+        std::set<double> rowTops;
+        for (size_t i = 0; i < l.legend.size(); ++i) {
+            const QRectF& e = l.legend[i];
+            QCOMPARE(e.width(), widths[i]);
+            rowTops.insert(e.top());
+            // Inside the view, unless the entry is wider than any row could be.
+            QVERIFY(e.right() <= width || e.width() > width - 16);
+            QVERIFY(e.bottom() <= l.listBand.top());
+            for (size_t j = 0; j < i; ++j)
+                QVERIFY(!e.intersects(l.legend[j]));
+        }
+        QCOMPARE(static_cast<int>(rowTops.size()), rows);
+        for (const ListNode& n : l.nodes)
+            QVERIFY(n.rect.top() >= l.listBand.top());
     }
 
 private:

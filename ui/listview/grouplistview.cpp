@@ -46,7 +46,7 @@ void GroupListView::relayout(bool animate)
 {
     if (!m_snapshot)
         return;
-    ListLayout next = computeListLayout(*m_snapshot, size());
+    ListLayout next = computeListLayout(*m_snapshot, size(), legendEntryWidths(font()));
     // A pointer is identified by the object it lives in and which word it is; when its value
     // changed since the last frame, its tip swings from where it pointed before.
     m_swingFrom.assign(next.arrows.size(), QPointF(std::numeric_limits<double>::quiet_NaN(), 0));

@@ -10,7 +10,8 @@ namespace racescope::ui {
 namespace {
 
 // Nominal sizes at scale 1; the layout shrinks them until everything fits.
-constexpr double kBoxW = 156, kBoxH = 84, kGapX = 34, kArc = 30, kMargin = 8, kLegend = 22, kBandTitle = 16, kCaption = 26;
+constexpr double kBoxW = 156, kBoxH = 84, kGapX = 34, kArc = 30, kMargin = 8, kLegend = 22, kLegendRow = 20,
+                 kBandTitle = 16, kCaption = 26;
 constexpr double kMinScale = 0.3;
 
 struct Grid {
@@ -19,7 +20,7 @@ struct Grid {
     double rowPitch() const { return h + 2 * arc; }
 };
 
-Grid fitGrid(QSizeF size, int listCount, int poolCount)
+Grid fitGrid(QSizeF size, double legendHeight, int listCount, int poolCount)
 {
     Grid g;
     for (double s = 1.0; s >= kMinScale - 1e-9; s -= 0.05) {
@@ -30,7 +31,7 @@ Grid fitGrid(QSizeF size, int listCount, int poolCount)
         g.arc = kArc * s;
         g.cols = std::max(1, static_cast<int>((size.width() - 2 * kMargin + g.gx) / (g.w + g.gx)));
         const int rows = (listCount + g.cols - 1) / g.cols + (poolCount + g.cols - 1) / g.cols;
-        const double needed = kLegend + 2 * kBandTitle + rows * g.rowPitch() + 2 * kMargin + kCaption;
+        const double needed = legendHeight + 2 * kBandTitle + rows * g.rowPitch() + 2 * kMargin + kCaption;
         if (needed <= size.height())
             break;
     }
@@ -70,20 +71,37 @@ QPainterPath arrowPath(ArrowKind kind, QPointF tail, QPointF head, double lift)
     return p;
 }
 
-ListLayout computeListLayout(const Snapshot& s, QSizeF size)
+// Entries left to right, a new row when the next would cross the right edge; one entry too
+// wide for any row gets a row of its own.
+double flowLegend(const std::vector<double>& widths, double viewWidth, std::vector<QRectF>& out)
+{
+    double x = kMargin, y = 0;
+    for (double w : widths) {
+        if (x > kMargin && x + w > viewWidth) {
+            x = kMargin;
+            y += kLegendRow;
+        }
+        out.push_back({x, y, w, kLegendRow});
+        x += w;
+    }
+    return widths.empty() ? kLegend : std::max(kLegend, y + kLegendRow + 2);
+}
+
+ListLayout computeListLayout(const Snapshot& s, QSizeF size, const std::vector<double>& legendWidths)
 {
     ListLayout out;
+    const double legendHeight = flowLegend(legendWidths, size.width(), out.legend);
     std::vector<int> pool; // off-list objects, in address order
     for (size_t i = 0; i < s.groups.size(); ++i)
         if (s.groups[i].life != ObjectLife::Live)
             pool.push_back(static_cast<int>(i));
     const int listCount = 1 + static_cast<int>(s.listOrder.size());
-    const Grid g = fitGrid(size, listCount, static_cast<int>(pool.size()));
+    const Grid g = fitGrid(size, legendHeight, listCount, static_cast<int>(pool.size()));
     out.boxSize = {g.w, g.h};
 
-    const double listTop = kLegend + kBandTitle;
+    const double listTop = legendHeight + kBandTitle;
     const int listRows = (listCount + g.cols - 1) / g.cols;
-    out.listBand = {0, kLegend, size.width(), kBandTitle + listRows * g.rowPitch()};
+    out.listBand = {0, legendHeight, size.width(), kBandTitle + listRows * g.rowPitch()};
     const double poolTop = out.listBand.bottom() + kBandTitle;
     const int poolRows = (static_cast<int>(pool.size()) + g.cols - 1) / g.cols;
     out.poolBand = {0, out.listBand.bottom(), size.width(), kBandTitle + poolRows * g.rowPitch()};

@@ -52,6 +52,9 @@ struct ReaderBadge {
 };
 
 struct ListLayout {
+    // The colour legend's entries, in LifeColour order, flowed into as many rows as the
+    // width needs; the bands start below them.
+    std::vector<QRectF> legend;
     std::vector<ListNode> nodes; // nodes[0] is the head
     std::vector<ListArrow> arrows;
     std::vector<ReaderBadge> markers;
@@ -62,7 +65,8 @@ struct ListLayout {
     int nodeAt(uint64_t address) const;
 };
 
-ListLayout computeListLayout(const Snapshot& snapshot, QSizeF size);
+// `legendWidths`: how wide each legend entry is drawn (legendEntryWidths() in listpainter.h).
+ListLayout computeListLayout(const Snapshot& snapshot, QSizeF size, const std::vector<double>& legendWidths = {});
 
 // The curve of an arrow from tail to head; `Next` and `Freelist` arc above, `Prev` below.
 // Shared with the view, which redraws a swinging arrow with an interpolated head.

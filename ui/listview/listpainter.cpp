@@ -25,24 +25,23 @@ void addArrowHead(QPainterPath& heads, QPointF tip, double lift, ArrowKind kind,
     heads.addPolygon(QPolygonF({tip, base + QPointF(size * 0.45, 0), base - QPointF(size * 0.45, 0), tip}));
 }
 
-void drawLegend(QPainter& p, double width)
+QFont legendFont(QFont base)
 {
-    QFont f = p.font();
-    f.setPixelSize(11);
-    p.setFont(f);
-    double x = 8;
-    for (int i = 0; i < static_cast<int>(LifeColour::Count); ++i) {
+    base.setPixelSize(11);
+    return base;
+}
+
+void drawLegend(QPainter& p, const std::vector<QRectF>& entries)
+{
+    p.setFont(legendFont(p.font()));
+    for (size_t i = 0; i < entries.size() && i < static_cast<size_t>(LifeColour::Count); ++i) {
         const auto life = static_cast<LifeColour>(i);
-        const QString name = lifeColourName(life);
-        const double w = 14 + p.fontMetrics().horizontalAdvance(name) + 12;
-        if (x + w > width)
-            break;
+        const QPointF at = entries[i].topLeft();
         p.setPen(QColor(0x60, 0x60, 0x60));
         p.setBrush(lifeColour(life));
-        p.drawRect(QRectF(x, 5, 11, 11));
+        p.drawRect(QRectF(at.x(), at.y() + 5, 11, 11));
         p.setPen(Qt::black);
-        p.drawText(QPointF(x + 14, 15), name);
-        x += w;
+        p.drawText(at + QPointF(14, 15), lifeColourName(life));
     }
 }
 
@@ -270,10 +269,12 @@ void paintListLayout(QPainter& p, const Snapshot& s, const ListLayout& l, const 
     p.setRenderHint(QPainter::Antialiasing, true);
     const double scale = l.boxSize.height() / 84.0;
     const double width = l.listBand.width();
-    sprites.draw(p, QPointF(0, 0), QSizeF(width, 20), SpriteKey('l') << width, [&](QPainter& sp) {
-        sp.setRenderHint(QPainter::Antialiasing, true);
-        drawLegend(sp, width);
-    });
+    const double legendHeight = l.listBand.top();
+    sprites.draw(p, QPointF(0, 0), QSizeF(width, legendHeight), SpriteKey('l') << width << legendHeight,
+                 [&](QPainter& sp) {
+                     sp.setRenderHint(QPainter::Antialiasing, true);
+                     drawLegend(sp, l.legend);
+                 });
     // A band's caption; the pool's comes with the dotted rule that separates it from the list.
     const QSizeF captionSize(width, l.listCaption.height());
     auto caption = [&](double top, const QString& text, bool rule) {
@@ -356,6 +357,15 @@ void paintListLayout(QPainter& p, const Snapshot& s, const ListLayout& l, const 
     for (const ReaderBadge& b : l.markers)
         drawBadge(p, sprites, base, s, b, scale);
     drawOopsCaption(p, s, l);
+}
+
+std::vector<double> legendEntryWidths(const QFont& base)
+{
+    const QFontMetricsF metrics(legendFont(base));
+    std::vector<double> widths;
+    for (int i = 0; i < static_cast<int>(LifeColour::Count); ++i)
+        widths.push_back(14 + metrics.horizontalAdvance(lifeColourName(static_cast<LifeColour>(i))) + 12);
+    return widths;
 }
 
 } // namespace racescope::ui

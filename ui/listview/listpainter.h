@@ -44,4 +44,8 @@ private:
 void paintListLayout(QPainter& painter, const Snapshot& snapshot, const ListLayout& layout, const ArrowSwing& swing,
                      ListPaintCache& cache);
 
+// How wide each entry of the colour legend is drawn with `base` (the painter's font), for
+// computeListLayout to flow them into rows.
+std::vector<double> legendEntryWidths(const QFont& base);
+
 } // namespace racescope::ui
