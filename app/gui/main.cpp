@@ -37,8 +37,8 @@ int main(int argc, char** argv)
     }
     const LaunchOptions& o = *parsed.options;
     const QString noDisplay =
-        missingDisplay(arguments, {qEnvironmentVariable("QT_QPA_PLATFORM"), qEnvironmentVariable("DISPLAY"),
-                                   qEnvironmentVariable("WAYLAND_DISPLAY")});
+        missingDisplay(o, {qEnvironmentVariable("QT_QPA_PLATFORM"), qEnvironmentVariable("DISPLAY"),
+                           qEnvironmentVariable("WAYLAND_DISPLAY")});
     if (!noDisplay.isEmpty()) {
         std::fprintf(stderr, "racescope: %s\n", qPrintable(noDisplay));
         return 2;

@@ -406,7 +406,9 @@ private slots:
         QFETCH(QString, display);
         QFETCH(QString, wayland);
         QFETCH(bool, opens);
-        const QString why = missingDisplay(QStringList{"racescope"} + args, {platform, display, wayland});
+        const LaunchParse parsed = parseLaunchOptions(QStringList{"racescope"} + args);
+        QVERIFY2(parsed.options, qPrintable(parsed.error));
+        const QString why = missingDisplay(*parsed.options, {platform, display, wayland});
         QCOMPARE(why.isEmpty(), opens);
         if (!opens)
             QVERIFY2(why.contains("xvfb-run") && why.contains("DISPLAY"), qPrintable(why));

@@ -120,6 +120,7 @@ LaunchParse parseLaunchOptions(const QStringList& arguments)
         }
         o.speed = int(*n);
     }
+    o.platformOption = p.isSet(QStringLiteral("platform"));
     o.runToOops = p.isSet(QStringLiteral("run-to-oops"));
     o.screenshot = p.value(QStringLiteral("screenshot"));
     if (p.isSet(QStringLiteral("after-steps"))) {
@@ -138,13 +139,11 @@ LaunchParse parseLaunchOptions(const QStringList& arguments)
     return result;
 }
 
-QString missingDisplay(const QStringList& arguments, const DisplayEnvironment& environment)
+QString missingDisplay(const LaunchOptions& options, const DisplayEnvironment& environment)
 {
-    if (!environment.qpaPlatform.isEmpty() || !environment.display.isEmpty() || !environment.waylandDisplay.isEmpty())
+    if (options.platformOption || !environment.qpaPlatform.isEmpty() || !environment.display.isEmpty() ||
+        !environment.waylandDisplay.isEmpty())
         return {};
-    for (const QString& a : arguments)
-        if (a == QStringLiteral("-platform") || a == QStringLiteral("--platform"))
-            return {};
     return QStringLiteral("no display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset): run it under "
                           "xvfb-run, or with -platform offscreen for --screenshot; racescope-cli runs without one");
 }

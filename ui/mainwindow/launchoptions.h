@@ -23,6 +23,7 @@ struct LaunchOptions {
     bool runToOops = false;
     QString screenshot;                 // empty: no screenshot
     std::optional<uint64_t> afterSteps; // with --screenshot
+    bool platformOption = false;        // -platform given: Qt's plugin decides, not the environment
 };
 
 struct LaunchParse {
@@ -43,6 +44,6 @@ struct DisplayEnvironment {
 
 // Why no window can open, or empty when one can. Without a display QApplication aborts with
 // "Reinstalling the application may fix this problem", which it would not.
-QString missingDisplay(const QStringList& arguments, const DisplayEnvironment& environment);
+QString missingDisplay(const LaunchOptions& options, const DisplayEnvironment& environment);
 
 } // namespace racescope::ui
