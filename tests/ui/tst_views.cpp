@@ -3,6 +3,8 @@
 
 #include "lanes/cpulanesview.h"
 #include "listview/grouplistview.h"
+#include "listview/lifepalette.h"
+#include "listview/listpainter.h"
 #include "panels/flowview.h"
 #include "panels/plotsview.h"
 #include "uifixture.h"
@@ -74,6 +76,25 @@ private slots:
         const QImage before = render(view, "list-oops");
         QVERIFY(distinctColours(before) > 5);
         QVERIFY2(redPixels(before) > 200, "the faulting pointer should be drawn in red");
+    }
+
+    // The legend's entries are measured in the view's font, and measured again when it changes.
+    void listViewLegendFollowsTheFont()
+    {
+        GroupListView view;
+        view.resize(380, 560);
+        view.showFrame(m_frames.front());
+        const std::vector<QRectF> small = view.layout().legend;
+        QCOMPARE(small.size(), static_cast<size_t>(LifeColour::Count));
+        QFont bold = view.font(); // the legend's pixel size is its own; the weight is the view's
+        bold.setBold(true);
+        view.setFont(bold);
+        const std::vector<QRectF>& wider = view.layout().legend;
+        QCOMPARE(wider.size(), small.size());
+        for (size_t i = 0; i < wider.size(); ++i) {
+            QCOMPARE(wider[i].width(), legendEntryWidths(bold)[i]);
+            QVERIFY(wider[i].width() > small[i].width());
+        }
     }
 
     void listViewBeforeTheCrashHasNoRed()

@@ -23,6 +23,7 @@ GroupListView::GroupListView(QWidget* parent) : QWidget(parent), m_swing(new QVa
     setMouseTracking(true);
     setAutoFillBackground(true);
     setPalette(QPalette(Qt::white));
+    m_legendWidths = legendEntryWidths(font());
     m_swing->setDuration(kSwingMs);
     m_swing->setStartValue(0.0);
     m_swing->setEndValue(1.0);
@@ -46,7 +47,7 @@ void GroupListView::relayout(bool animate)
 {
     if (!m_snapshot)
         return;
-    ListLayout next = computeListLayout(*m_snapshot, size(), legendEntryWidths(font()));
+    ListLayout next = computeListLayout(*m_snapshot, size(), m_legendWidths);
     // A pointer is identified by the object it lives in and which word it is; when its value
     // changed since the last frame, its tip swings from where it pointed before.
     m_swingFrom.assign(next.arrows.size(), QPointF(std::numeric_limits<double>::quiet_NaN(), 0));
@@ -96,6 +97,11 @@ void GroupListView::resizeEvent(QResizeEvent* event)
 
 bool GroupListView::event(QEvent* e)
 {
+    if (e->type() == QEvent::FontChange) {
+        m_legendWidths = legendEntryWidths(font());
+        m_paintCache.clear();
+        relayout(false);
+    }
     if (e->type() == QEvent::ToolTip && m_snapshot) {
         auto* help = static_cast<QHelpEvent*>(e);
         const QString text = toolTipAt(*m_snapshot, m_layout, help->pos());

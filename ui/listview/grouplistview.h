@@ -43,6 +43,9 @@ private:
     double m_swingT = 1;
     QVariantAnimation* m_swing = nullptr;
     ListPaintCache m_paintCache;
+    // The colour legend's entry widths in this widget's font: measured when the font changes,
+    // not on every frame's layout.
+    std::vector<double> m_legendWidths;
     QSize m_cacheSize; // the size the cached pictures were drawn at
 };
 
