@@ -22,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QFile>
 #include <QTest>
+#include <QToolBar>
 
 using namespace racescope;
 using namespace racescope::ui;
@@ -313,18 +314,54 @@ private slots:
     void everyControlHasATooltip()
     {
         MainWindow w;
-        for (QWidget* child : w.controlBar()->findChildren<QWidget*>()) {
-            if (child->parentWidget() != w.controlBar() || !child->isVisibleTo(w.controlBar()))
-                continue;
-            const bool isControl = child->inherits("QAbstractButton") || child->inherits("QComboBox") ||
-                                   child->inherits("QAbstractSpinBox") || child->inherits("QSlider");
-            if (isControl)
-                QVERIFY2(!child->toolTip().isEmpty(), qPrintable(child->objectName() + " " + child->metaObject()->className()));
+        for (QToolBar* bar : {w.controlBar()->settingsBar(), w.controlBar()->runBar()}) {
+            for (QWidget* child : bar->findChildren<QWidget*>()) {
+                if (child->parentWidget() != bar || !child->isVisibleTo(bar))
+                    continue;
+                const bool isControl = child->inherits("QAbstractButton") || child->inherits("QComboBox") ||
+                                       child->inherits("QAbstractSpinBox") || child->inherits("QSlider");
+                if (isControl)
+                    QVERIFY2(!child->toolTip().isEmpty(),
+                             qPrintable(child->objectName() + " " + child->metaObject()->className()));
+            }
+            for (QAction* a : bar->actions()) {
+                if (!a->isSeparator() && !a->text().isEmpty())
+                    QVERIFY2(a->toolTip() != a->text().remove(QLatin1Char('&')), qPrintable(a->text()));
+            }
         }
-        for (QAction* a : w.controlBar()->actions()) {
-            if (!a->isSeparator() && !a->text().isEmpty())
-                QVERIFY2(a->toolTip() != a->text().remove(QLatin1Char('&')), qPrintable(a->text()));
+    }
+
+    void everyControlFitsANarrowWindow_data()
+    {
+        QTest::addColumn<int>("width");
+        QTest::newRow("1600 (the default)") << 1600;
+        QTest::newRow("1366 (a laptop)") << 1366;
+        QTest::newRow("1280 (a projector)") << 1280;
+        QTest::newRow("1024") << 1024;
+    }
+
+    void everyControlFitsANarrowWindow()
+    {
+        // Tool bars that share a row are squeezed, and what does not fit goes behind an
+        // extension button: at 1366 pixels that was the speed slider.
+        QFETCH(int, width);
+        MainWindow w;
+        w.resize(width, 760);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.controlBar()->setFaults({FaultId::EarlyFree, FaultId::ListDelNotRcu}); // a wider fault button
+        QTest::qWait(50); // the layout settles through posted events
+        for (QToolBar* bar : {w.controlBar()->settingsBar(), w.controlBar()->runBar()}) {
+            QVERIFY2(bar->geometry().right() < w.width(), qPrintable(bar->objectName()));
+            for (QAction* a : bar->actions()) {
+                QWidget* shown = bar->widgetForAction(a);
+                QVERIFY2(shown && shown->isVisible(), qPrintable(bar->objectName() + ": " + a->text()));
+                QVERIFY2(shown->geometry().right() <= bar->width(), qPrintable(bar->objectName() + ": " + a->text()));
+            }
+            const auto* extension = bar->findChild<QWidget*>(QStringLiteral("qt_toolbar_ext_button"));
+            QVERIFY2(!extension || !extension->isVisible(), qPrintable(bar->objectName() + " overflows"));
         }
+        QVERIFY(w.controlBar()->runBar()->findChild<QWidget*>(QStringLiteral("speed"))->isVisible());
     }
 
     void layoutRoundTrip()

@@ -9,6 +9,7 @@
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
+#include <QToolBar>
 #include <QToolButton>
 
 #include <algorithm>
@@ -30,19 +31,22 @@ void addLabelled(QToolBar* bar, const QString& label, QWidget* widget)
 }
 } // namespace
 
-ControlBar::ControlBar(QWidget* parent) : QToolBar(tr("Controls"), parent)
+ControlBar::ControlBar(QWidget* window)
+    : QObject(window), m_settingsBar(new QToolBar(tr("Scenario and settings"), window)),
+      m_runBar(new QToolBar(tr("Run controls"), window))
 {
-    setObjectName(QStringLiteral("controlBar"));
-    setMovable(false);
+    m_settingsBar->setObjectName(QStringLiteral("settingsBar")); // saveState() finds tool bars by name
+    m_runBar->setObjectName(QStringLiteral("runBar"));
+    for (QToolBar* bar : {m_settingsBar, m_runBar})
+        bar->setMovable(false);
     addSettings();
-    addSeparator();
     addActions();
     selectScenario(QStringLiteral("seed"));
 }
 
 void ControlBar::addSettings()
 {
-    m_scenario = new QComboBox(this);
+    m_scenario = new QComboBox(m_settingsBar);
     m_scenario->setObjectName(QStringLiteral("scenarioPicker"));
     for (const BuiltinScenario& b : builtinScenarios()) {
         const ScenarioResult loaded = loadScenario(std::string(b.name));
@@ -56,14 +60,14 @@ void ControlBar::addSettings()
     m_scenario->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_scenario->setMinimumContentsLength(24);
     m_scenario->setToolTip(tr("The built-in scenario to run: the tasks, groups and CPUs of the machine"));
-    addLabelled(this, tr("Scenario"), m_scenario);
+    addLabelled(m_settingsBar, tr("Scenario"), m_scenario);
     connect(m_scenario, &QComboBox::currentIndexChanged, this, [this] {
         if (std::optional<Scenario> s = scenario())
             showScenarioDefaults(*s);
         emit settingsChanged();
     });
 
-    m_faultButton = new QToolButton(this);
+    m_faultButton = new QToolButton(m_settingsBar);
     m_faultButton->setObjectName(QStringLiteral("faultSwitches"));
     m_faultButton->setText(tr("Faults: none"));
     m_faultButton->setPopupMode(QToolButton::InstantPopup);
@@ -94,9 +98,9 @@ void ControlBar::addSettings()
         m_faultActions.push_back(a);
     }
     m_faultButton->setMenu(menu);
-    addWidget(m_faultButton);
+    m_settingsBar->addWidget(m_faultButton);
 
-    m_allocator = new QComboBox(this);
+    m_allocator = new QComboBox(m_settingsBar);
     m_allocator->setObjectName(QStringLiteral("allocatorPicker"));
     for (AllocatorKind k : {AllocatorKind::Slub, AllocatorKind::SlubPoison, AllocatorKind::Slab})
         m_allocator->addItem(fromView(allocatorName(k)), int(k));
@@ -106,77 +110,77 @@ void ControlBar::addSettings()
     m_allocator->setItemData(2, tr("SLAB: the freelist is kept outside the objects; freed memory is left as it was"),
                              Qt::ToolTipRole);
     m_allocator->setToolTip(tr("The allocator decides what a freed struct fsnotify_group looks like to a late reader"));
-    addLabelled(this, tr("Allocator"), m_allocator);
+    addLabelled(m_settingsBar, tr("Allocator"), m_allocator);
     connect(m_allocator, &QComboBox::currentIndexChanged, this, &ControlBar::settingsChanged);
 
-    m_cpus = new QSpinBox(this);
+    m_cpus = new QSpinBox(m_settingsBar);
     m_cpus->setObjectName(QStringLiteral("cpuCount"));
     m_cpus->setRange(1, 64);
     m_cpus->setToolTip(tr("Number of CPUs, 1 to 64; tasks pinned past the last CPU move to cpu % N"));
-    addLabelled(this, tr("CPUs"), m_cpus);
+    addLabelled(m_settingsBar, tr("CPUs"), m_cpus);
     connect(m_cpus, &QSpinBox::valueChanged, this, [this](int n) {
         m_cpuToStep->setMaximum(n - 1);
         emit settingsChanged();
     });
 
-    m_seed = new QSpinBox(this);
+    m_seed = new QSpinBox(m_settingsBar);
     m_seed->setObjectName(QStringLiteral("seed"));
     m_seed->setRange(0, std::numeric_limits<int>::max());
     m_seed->setToolTip(tr("Seed of the random scheduler: the same seed gives the same run"));
-    addLabelled(this, tr("Seed"), m_seed);
+    addLabelled(m_settingsBar, tr("Seed"), m_seed);
     connect(m_seed, &QSpinBox::valueChanged, this, &ControlBar::settingsChanged);
 }
 
 void ControlBar::addActions()
 {
-    m_play = addAction(tr("Play"), this, &ControlBar::playPauseRequested);
+    m_play = m_runBar->addAction(tr("Play"), this, &ControlBar::playPauseRequested);
     m_play->setObjectName(QStringLiteral("play"));
     m_play->setShortcut(Qt::Key_Space);
     m_play->setToolTip(tr("Play or pause the simulation (Space)"));
 
-    m_stepBack = addAction(tr("◀ Step back"), this, &ControlBar::stepBackRequested);
+    m_stepBack = m_runBar->addAction(tr("◀ Step back"), this, &ControlBar::stepBackRequested);
     m_stepBack->setObjectName(QStringLiteral("stepBack"));
     m_stepBack->setShortcut(Qt::Key_Left);
     m_stepBack->setEnabled(false); // at step 0 until a frame says otherwise
     m_stepBack->setToolTip(tr("Back one step (Left): the run is simulated again from step 0 to the step before, "
                               "which takes a moment after millions of steps; Step goes forward the same way again"));
 
-    m_step = addAction(tr("Step ▶"), this, &ControlBar::stepRequested);
+    m_step = m_runBar->addAction(tr("Step ▶"), this, &ControlBar::stepRequested);
     m_step->setObjectName(QStringLiteral("step"));
     m_step->setShortcut(Qt::Key_Right);
     m_step->setToolTip(tr("One step of the machine: the scheduler picks which task runs next, where (Right)"));
 
-    m_cpuToStep = new QSpinBox(this);
+    m_cpuToStep = new QSpinBox(m_runBar);
     m_cpuToStep->setObjectName(QStringLiteral("cpuToStep"));
     m_cpuToStep->setRange(0, 3);
     m_cpuToStep->setPrefix(tr("CPU "));
     m_cpuToStep->setToolTip(tr("The CPU that 'Step CPU' advances"));
-    addWidget(m_cpuToStep);
-    m_stepCpu = addAction(tr("Step CPU"), this, [this] { emit stepCpuRequested(m_cpuToStep->value()); });
+    m_runBar->addWidget(m_cpuToStep);
+    m_stepCpu = m_runBar->addAction(tr("Step CPU"), this, [this] { emit stepCpuRequested(m_cpuToStep->value()); });
     m_stepCpu->setObjectName(QStringLiteral("stepCpu"));
     m_stepCpu->setToolTip(tr("One step of whatever runs on the chosen CPU (you play the scheduler)"));
 
-    m_runToOops = addAction(tr("Run to oops"), this, &ControlBar::runToOopsRequested);
+    m_runToOops = m_runBar->addAction(tr("Run to oops"), this, &ControlBar::runToOopsRequested);
     m_runToOops->setObjectName(QStringLiteral("runToOops"));
     m_runToOops->setToolTip(tr("Run as fast as possible until the oops, the end of every program or the step budget"));
 
-    m_reset = addAction(tr("Reset"), this, &ControlBar::resetRequested);
+    m_reset = m_runBar->addAction(tr("Reset"), this, &ControlBar::resetRequested);
     m_reset->setObjectName(QStringLiteral("reset"));
     m_reset->setShortcut(Qt::Key_Home);
     m_reset->setToolTip(tr("Back to step 0 of the same scenario and settings (Home)"));
 
-    addSeparator();
-    m_speed = new QSlider(Qt::Horizontal, this);
+    m_runBar->addSeparator();
+    m_speed = new QSlider(Qt::Horizontal, m_runBar);
     m_speed->setObjectName(QStringLiteral("speed"));
     m_speed->setRange(0, speedscale::positions() - 1);
     m_speed->setPageStep(1);
     m_speed->setFixedWidth(140);
     m_speed->setToolTip(tr("Speed while playing: from 1 step per second to as fast as the machine goes (max)"));
-    m_speedLabel = new QLabel(this);
+    m_speedLabel = new QLabel(m_runBar);
     m_speedLabel->setMinimumWidth(90);
     m_speedLabel->setToolTip(m_speed->toolTip());
-    addLabelled(this, tr("Speed"), m_speed);
-    addWidget(m_speedLabel);
+    addLabelled(m_runBar, tr("Speed"), m_speed);
+    m_runBar->addWidget(m_speedLabel);
     connect(m_speed, &QSlider::valueChanged, this, &ControlBar::onSpeedPosition);
     setSpeed(20);
 }

@@ -1,13 +1,14 @@
 #pragma once
 // The control bar: what to run (scenario, faults, allocator, CPUs, seed) and how (play,
-// step, step back, step one CPU, run to the oops, speed, reset). It holds no simulation
-// state: it says what the user asked for through signals, and shows `running` and whether
-// there is a step to go back to when told.
+// step, step back, step one CPU, run to the oops, speed, reset), as two tool bars so that the
+// window can put the second under the first when one row is too narrow for both. It holds
+// no simulation state: it says what the user asked for through signals, and shows `running`
+// and whether there is a step to go back to when told.
 
 #include "scenario/overrides.h"
 #include "scenario/scenario.h"
 
-#include <QToolBar>
+#include <QObject>
 
 #include <optional>
 
@@ -16,14 +17,20 @@ class QComboBox;
 class QLabel;
 class QSlider;
 class QSpinBox;
+class QToolBar;
 class QToolButton;
+class QWidget;
 
 namespace racescope::ui {
 
-class ControlBar : public QToolBar {
+class ControlBar : public QObject {
     Q_OBJECT
 public:
-    explicit ControlBar(QWidget* parent = nullptr);
+    // `window` parents both tool bars; it is up to the window to add them.
+    explicit ControlBar(QWidget* window);
+
+    QToolBar* settingsBar() const { return m_settingsBar; }
+    QToolBar* runBar() const { return m_runBar; }
 
     // The selected scenario with its defaults shown in the widgets: a built-in's name, or a
     // scenario file, which then joins the picker; false for a name or file that does not load.
@@ -65,6 +72,8 @@ private:
     void showScenarioDefaults(const Scenario& scenario);
     void onSpeedPosition(int position);
 
+    QToolBar* m_settingsBar = nullptr;
+    QToolBar* m_runBar = nullptr;
     QComboBox* m_scenario = nullptr;
     QToolButton* m_faultButton = nullptr;
     std::vector<QAction*> m_faultActions; // in catalogue order

@@ -20,11 +20,13 @@
 #include <QSettings>
 #include <QShortcut>
 #include <QStatusBar>
+#include <QStyle>
+#include <QToolBar>
 
 namespace racescope::ui {
 
 namespace {
-constexpr int kLayoutVersion = 1; // bump when docks are added or renamed
+constexpr int kLayoutVersion = 2; // bump when docks or tool bars are added or renamed
 const char* kGeometryKey = "mainwindow/geometry";
 const char* kStateKey = "mainwindow/state";
 constexpr int kMessageMs = 6000;
@@ -36,7 +38,8 @@ MainWindow::MainWindow(QWidget* parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("RaceScope — fsnotify and SRCU, Linux 2.6.31"));
     setDockNestingEnabled(true);
-    addToolBar(Qt::TopToolBarArea, m_controlBar);
+    addToolBar(Qt::TopToolBarArea, m_controlBar->settingsBar());
+    addToolBar(Qt::TopToolBarArea, m_controlBar->runBar());
     m_status = new StatusLine(statusBar());
 
     m_start = new StartPanel(this);
@@ -137,6 +140,9 @@ void MainWindow::connectController()
             [this](const QString& error) { statusBar()->showMessage(tr("Error: %1").arg(error), 2 * kMessageMs); });
 
     connect(m_controlBar, &ControlBar::settingsChanged, this, &MainWindow::loadFromControls);
+    // The fault button's text grows with the faults switched on; queued, so that the bar's
+    // size hint has taken the new text in.
+    connect(m_controlBar, &ControlBar::settingsChanged, this, &MainWindow::fitToolBars, Qt::QueuedConnection);
     connect(m_controlBar, &ControlBar::playPauseRequested, c, &SimulationController::togglePlay);
     connect(m_controlBar, &ControlBar::stepRequested, c, [c] { c->step(1); });
     connect(m_controlBar, &ControlBar::stepBackRequested, c, [c] { c->stepBack(1); });
@@ -218,7 +224,32 @@ bool MainWindow::restoreLayout(const QSettings& settings)
     const QByteArray state = settings.value(kStateKey).toByteArray();
     if (!geometry.isEmpty())
         restoreGeometry(geometry);
-    return !state.isEmpty() && restoreState(state, kLayoutVersion);
+    const bool restored = !state.isEmpty() && restoreState(state, kLayoutVersion);
+    fitToolBars(); // the saved rows were for the saved width
+    return restored;
+}
+
+void MainWindow::fitToolBars()
+{
+    // Qt squeezes tool bars that share a row and hides what does not fit behind an extension
+    // button; on a laptop or a 1280-pixel projector that was the speed slider. So the run
+    // controls get a row of their own whenever the two bars do not fit side by side.
+    QToolBar* first = m_controlBar->settingsBar();
+    QToolBar* second = m_controlBar->runBar();
+    const int slack = 4 * style()->pixelMetric(QStyle::PM_ToolBarItemSpacing) + 8;
+    const bool fits = first->sizeHint().width() + second->sizeHint().width() + slack <= width();
+    if (fits == !toolBarBreak(second))
+        return;
+    if (fits)
+        removeToolBarBreak(second);
+    else
+        insertToolBarBreak(second);
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event)
+{
+    QMainWindow::resizeEvent(event);
+    fitToolBars();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -48,6 +48,7 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     QDockWidget* addDock(QWidget* widget, const QString& title, const QString& objectName, Qt::DockWidgetArea area,
@@ -56,6 +57,7 @@ private:
     void connectController();
     void addMenus();
     void addShortcuts();
+    void fitToolBars();
 
     SimulationController* m_controller = nullptr;
     ControlBar* m_controlBar = nullptr;
