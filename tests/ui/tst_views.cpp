@@ -5,6 +5,7 @@
 #include "listview/grouplistview.h"
 #include "listview/lifepalette.h"
 #include "listview/listpainter.h"
+#include "listview/listtooltips.h"
 #include "panels/flowview.h"
 #include "panels/plotsview.h"
 #include "uifixture.h"
@@ -95,6 +96,31 @@ private slots:
             QCOMPARE(wider[i].width(), legendEntryWidths(bold)[i]);
             QVERIFY(wider[i].width() > small[i].width());
         }
+    }
+
+    // In a narrow dock the band captions end in an ellipsis inside the view, not cut off at
+    // its edge, and the tooltip over a caption gives the whole text.
+    void listViewCaptionsFitANarrowDock()
+    {
+        GroupListView view;
+        view.resize(320, 560);
+        feedAll(view);
+        const QImage image = render(view, "list-narrow");
+        const ListLayout& l = view.layout();
+        const Snapshot& s = *m_frames.back().snapshot;
+        for (const QRectF& caption : {l.listCaption, l.poolCaption}) {
+            int inked = 0;
+            for (int y = int(caption.top()) + 2; y < int(caption.bottom()); ++y)
+                for (int x = image.width() - 6; x < image.width(); ++x) {
+                    const QColor c = image.pixelColor(x, y);
+                    inked += std::max({c.red(), c.green(), c.blue()}) < 0x90;
+                }
+            QCOMPARE(inked, 0);
+            QVERIFY(!toolTipAt(s, l, caption.center()).isEmpty());
+        }
+        QCOMPARE(toolTipAt(s, l, l.listCaption.center()), listCaptionText(s));
+        QCOMPARE(toolTipAt(s, l, l.poolCaption.center()), poolCaptionText(s));
+        QVERIFY(poolCaptionText(s).contains(QStringLiteral("SLUB freelist")));
     }
 
     void listViewBeforeTheCrashHasNoRed()

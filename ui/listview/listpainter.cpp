@@ -1,6 +1,7 @@
 #include "listview/listpainter.h"
 
 #include "listview/lifepalette.h"
+#include "listview/listtooltips.h"
 #include "paint/layercache.h"
 #include "paint/spritecache.h"
 #include "paint/textlayouts.h"
@@ -9,9 +10,13 @@
 #include <array>
 #include <cmath>
 
+#include <QFontMetricsF>
+
 namespace racescope::ui {
 
 namespace {
+
+constexpr double kCaptionIndent = 8;
 
 QString hex(uint64_t v) { return QStringLiteral("%1").arg(v, 0, 16); }
 
@@ -285,22 +290,18 @@ void paintListLayout(QPainter& p, const Snapshot& s, const ListLayout& l, const 
             f.setItalic(true);
             sp.setFont(f);
             sp.setPen(QColor(0x40, 0x40, 0x40));
-            sp.drawText(QPointF(8, 12), text);
+            // A narrow dock would cut the caption off mid-word; elided, it shows there is
+            // more, and the tooltip over it has the rest.
+            sp.drawText(QPointF(kCaptionIndent, 12),
+                        QFontMetricsF(f).elidedText(text, Qt::ElideRight, width - 2 * kCaptionIndent));
             if (!rule)
                 return;
             sp.setPen(QPen(QColor(0xc0, 0xc0, 0xc0), 1, Qt::DotLine));
             sp.drawLine(QPointF(0, 0), QPointF(width, 0));
         });
     };
-    caption(l.listCaption.top(),
-            QStringLiteral("fsnotify_groups, as a reader walks it: next above, prev below%1")
-                .arg(s.listCorrupt ? QStringLiteral(" (the walk does not return to the head)") : QString()),
-            false);
-    caption(l.poolCaption.top(),
-            QStringLiteral("kmalloc-128 objects off the list%1")
-                .arg(s.allocator == AllocatorKind::Slub ? QStringLiteral(" (dashed: SLUB freelist, the link is word 0)")
-                                                        : QString()),
-            true);
+    caption(l.listCaption.top(), listCaptionText(s), false);
+    caption(l.poolCaption.top(), poolCaptionText(s), true);
 
     for (const ListNode& n : l.nodes)
         drawNode(p, sprites, cache.m_impl->texts, base, s, n, scale);

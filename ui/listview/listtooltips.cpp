@@ -110,6 +110,19 @@ QString badgeToolTip(const Snapshot& s, const ListLayout& l, int badge)
     return t;
 }
 
+QString listCaptionText(const Snapshot& s)
+{
+    return QStringLiteral("fsnotify_groups, as a reader walks it: next above, prev below%1")
+        .arg(s.listCorrupt ? QStringLiteral(" (the walk does not return to the head)") : QString());
+}
+
+QString poolCaptionText(const Snapshot& s)
+{
+    return QStringLiteral("kmalloc-128 objects off the list%1")
+        .arg(s.allocator == AllocatorKind::Slub ? QStringLiteral(" (dashed: SLUB freelist, the link is word 0)")
+                                                : QString());
+}
+
 QString toolTipAt(const Snapshot& s, const ListLayout& l, QPointF pos)
 {
     for (size_t i = l.markers.size(); i-- > 0;)
@@ -124,6 +137,10 @@ QString toolTipAt(const Snapshot& s, const ListLayout& l, QPointF pos)
         if (l.arrows[i].path.controlPointRect().adjusted(-4, -4, 4, 4).contains(pos) &&
             stroker.createStroke(l.arrows[i].path).contains(pos))
             return arrowToolTip(s, l, static_cast<int>(i));
+    if (l.listCaption.contains(pos))
+        return listCaptionText(s);
+    if (l.poolCaption.contains(pos))
+        return poolCaptionText(s);
     return {};
 }
 

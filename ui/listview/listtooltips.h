@@ -13,7 +13,13 @@ QString nodeToolTip(const Snapshot& snapshot, const ListLayout& layout, int node
 QString arrowToolTip(const Snapshot& snapshot, const ListLayout& layout, int arrow);
 QString badgeToolTip(const Snapshot& snapshot, const ListLayout& layout, int badge);
 
-// The tooltip for whatever lies under `pos` (badges first, then boxes, then arrows), or empty.
+// The band captions, in full; the painter elides them to the view's width, and the tooltip
+// over a caption gives the whole text back.
+QString listCaptionText(const Snapshot& snapshot);
+QString poolCaptionText(const Snapshot& snapshot);
+
+// The tooltip for whatever lies under `pos` (badges first, then boxes, then arrows, then
+// the band captions), or empty.
 QString toolTipAt(const Snapshot& snapshot, const ListLayout& layout, QPointF pos);
 
 } // namespace racescope::ui
