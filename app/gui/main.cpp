@@ -13,6 +13,8 @@
 
 #include <QApplication>
 #include <QDockWidget>
+#include <QGuiApplication>
+#include <QScreen>
 #include <QSettings>
 
 #include <cstdio>
@@ -51,10 +53,16 @@ int main(int argc, char** argv)
 
     MainWindow window;
     // A screenshot uses the default layout, so that it looks the same on every machine.
+    bool restored = false;
     if (o.screenshot.isEmpty()) {
         QSettings settings;
-        window.restoreLayout(settings);
+        restored = window.restoreLayout(settings);
     }
+    // Sized before it is shown, so that the docks are laid out for the size it opens at.
+    if (o.windowSize)
+        window.resize(*o.windowSize);
+    else if (!restored && o.screenshot.isEmpty())
+        window.resize(window.size().boundedTo(QGuiApplication::primaryScreen()->availableGeometry().size()));
     ControlBar* bar = window.controlBar();
     {
         const QSignalBlocker block(bar); // one load below, not one per setting

@@ -21,6 +21,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QFile>
+#include <QSize>
 #include <QTest>
 #include <QToolBar>
 
@@ -364,6 +365,47 @@ private slots:
         QVERIFY(w.controlBar()->runBar()->findChild<QWidget*>(QStringLiteral("speed"))->isVisible());
     }
 
+    void theWindowFitsA720PixelScreen()
+    {
+        // With the start panel open, its thirteen lines used to hold the window 889 pixels
+        // tall, and four plots 760: the status line fell off a 1280x720 screen.
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.startDock()->isVisible());
+        const int titleBarAndPanel = 70;
+        QVERIFY2(w.minimumSizeHint().height() <= 720 - titleBarAndPanel,
+                 qPrintable(QString::number(w.minimumSizeHint().height())));
+        QVERIFY2(w.minimumSizeHint().width() <= 1024, qPrintable(QString::number(w.minimumSizeHint().width())));
+    }
+
+    void docksAreSizedForTheWindowAsItOpens_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1600x1000") << QSize(1600, 1000);
+        QTest::newRow("1366x768") << QSize(1366, 768);
+        QTest::newRow("1280x720") << QSize(1280, 720);
+    }
+
+    void docksAreSizedForTheWindowAsItOpens()
+    {
+        // Fixed sizes made for 1600x1000 gave a smaller window a narrow left column and a
+        // short strip of lanes above a tall kernel log.
+        QFETCH(QSize, size);
+        MainWindow w;
+        w.resize(size);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.size(), size);
+        const auto* lanes = w.findChild<QDockWidget*>(QStringLiteral("lanesDock"));
+        const auto* log = w.findChild<QDockWidget*>(QStringLiteral("kernelLogDock"));
+        const double left = double(w.startDock()->width()) / size.width();
+        QVERIFY2(left > 0.24 && left < 0.31, qPrintable(QString::number(left)));
+        QVERIFY2(lanes->height() >= log->height(), qPrintable(QStringLiteral("lanes %1, kernel log %2")
+                                                                  .arg(lanes->height())
+                                                                  .arg(log->height())));
+    }
+
     void layoutRoundTrip()
     {
         QSettings settings(m_dir.filePath(QStringLiteral("layout.ini")), QSettings::IniFormat);
@@ -411,6 +453,11 @@ private slots:
         QTest::newRow("qt platform") << QStringList{"-platform", "offscreen", "--scenario", "calm"} << true;
         QTest::newRow("qt style") << QStringList{"--style", "fusion", "-reverse"} << true;
         QTest::newRow("qt option without its value") << QStringList{"-platform"} << false;
+        QTest::newRow("window size") << QStringList{"-qwindowgeometry", "1280x720"} << true;
+        QTest::newRow("window size and place") << QStringList{"-qwindowgeometry", "1280x720+0+0"} << true;
+        QTest::newRow("window place only") << QStringList{"-qwindowgeometry", "+10-20"} << true;
+        QTest::newRow("window size not a size") << QStringList{"-qwindowgeometry", "big"} << false;
+        QTest::newRow("window size zero") << QStringList{"-qwindowgeometry", "0x720"} << false;
     }
     void launchOptions()
     {
@@ -449,6 +496,18 @@ private slots:
         QCOMPARE(why.isEmpty(), opens);
         if (!opens)
             QVERIFY2(why.contains("xvfb-run") && why.contains("DISPLAY"), qPrintable(why));
+    }
+
+    void windowSizeFromQtsGeometryOption()
+    {
+        const LaunchParse sized = parseLaunchOptions({"racescope", "-qwindowgeometry", "1366x768+0+0"});
+        QVERIFY(sized.options);
+        QCOMPARE(sized.options->windowSize, std::optional<QSize>(QSize(1366, 768)));
+        const LaunchParse placed = parseLaunchOptions({"racescope", "-qwindowgeometry", "+10+10"});
+        QVERIFY(placed.options);
+        QVERIFY(!placed.options->windowSize);
+        const LaunchParse bad = parseLaunchOptions({"racescope", "-qwindowgeometry", "1366*768"});
+        QVERIFY(bad.error.contains(QStringLiteral("1366*768")));
     }
 
     void launchOptionValues()

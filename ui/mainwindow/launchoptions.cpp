@@ -6,6 +6,7 @@
 
 
 #include <QCommandLineParser>
+#include <QRegularExpression>
 
 #include <limits>
 
@@ -121,6 +122,20 @@ LaunchParse parseLaunchOptions(const QStringList& arguments)
         o.speed = int(*n);
     }
     o.platformOption = p.isSet(QStringLiteral("platform"));
+    if (p.isSet(QStringLiteral("qwindowgeometry"))) {
+        // X11's geometry syntax; only the size is ours to use. A position alone is Qt's.
+        const QString text = p.value(QStringLiteral("qwindowgeometry"));
+        static const QRegularExpression size(QStringLiteral("^(\\d{1,5})x(\\d{1,5})(?:[+-]\\d+[+-]\\d+)?$"));
+        static const QRegularExpression position(QStringLiteral("^[+-]\\d+[+-]\\d+$"));
+        const QRegularExpressionMatch m = size.match(text);
+        if (m.hasMatch() && m.captured(1).toInt() > 0 && m.captured(2).toInt() > 0) {
+            o.windowSize = QSize(m.captured(1).toInt(), m.captured(2).toInt());
+        } else if (!position.match(text).hasMatch()) {
+            result.error = QStringLiteral("-qwindowgeometry expects WIDTHxHEIGHT[+X+Y], such as 1280x720, not '%1'")
+                               .arg(text);
+            return result;
+        }
+    }
     o.runToOops = p.isSet(QStringLiteral("run-to-oops"));
     o.screenshot = p.value(QStringLiteral("screenshot"));
     if (p.isSet(QStringLiteral("after-steps"))) {

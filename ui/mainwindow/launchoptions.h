@@ -7,6 +7,7 @@
 
 #include "faults/fault.h"
 
+#include <QSize>
 #include <QString>
 #include <QStringList>
 
@@ -24,6 +25,9 @@ struct LaunchOptions {
     QString screenshot;                 // empty: no screenshot
     std::optional<uint64_t> afterSteps; // with --screenshot
     bool platformOption = false;        // -platform given: Qt's plugin decides, not the environment
+    // The size in Qt's -qwindowgeometry WxH[+X+Y]: Qt applies it only after the window is
+    // shown, too late for the docks to be sized for it.
+    std::optional<QSize> windowSize;
 };
 
 struct LaunchParse {

@@ -19,6 +19,7 @@
 #include <QMetaObject>
 #include <QSettings>
 #include <QShortcut>
+#include <QShowEvent>
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolBar>
@@ -104,10 +105,19 @@ void MainWindow::arrangeDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_sourceDock);
     splitDockWidget(m_kernelLogDock, m_sourceDock, Qt::Horizontal);
     m_sourceDock->show();
-    resizeDocks({m_startDock, m_lanesDock}, {440, 1160}, Qt::Horizontal);
-    resizeDocks({m_lanesDock, m_srcuDock}, {330, 200}, Qt::Vertical);
-    resizeDocks({m_kernelLogDock, m_sourceDock}, {880, 720}, Qt::Horizontal);
-    resizeDocks({m_kernelLogDock}, {400}, Qt::Vertical);
+}
+
+void MainWindow::sizeDocks()
+{
+    // In proportion to the window as it opens, so that a 1280x720 screen gets the same
+    // picture as a large one, only smaller: the lanes first, the kernel log and the
+    // source under them. (Fixed sizes, made for 1600x1000, left the lanes a strip there.)
+    const int w = width(), h = height();
+    resizeDocks({m_startDock, m_lanesDock}, {w * 11 / 40, w * 29 / 40}, Qt::Horizontal);
+    resizeDocks({m_lanesDock, m_srcuDock}, {h * 33 / 100, h / 5}, Qt::Vertical);
+    resizeDocks({m_kernelLogDock, m_sourceDock}, {w * 11 / 20, w * 9 / 20}, Qt::Horizontal);
+    const int bottom = h >= 1000 ? 400 : h * 3 / 10; // the oops banner and a few log lines at least
+    resizeDocks({m_kernelLogDock}, {bottom}, Qt::Vertical);
 }
 
 void MainWindow::connectController()
@@ -225,6 +235,7 @@ bool MainWindow::restoreLayout(const QSettings& settings)
     if (!geometry.isEmpty())
         restoreGeometry(geometry);
     const bool restored = !state.isEmpty() && restoreState(state, kLayoutVersion);
+    m_layoutRestored = m_layoutRestored || restored;
     fitToolBars(); // the saved rows were for the saved width
     return restored;
 }
@@ -244,6 +255,14 @@ void MainWindow::fitToolBars()
         removeToolBarBreak(second);
     else
         insertToolBarBreak(second);
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_docksSized && !m_layoutRestored)
+        sizeDocks();
+    m_docksSized = true;
 }
 
 void MainWindow::resizeEvent(QResizeEvent* event)

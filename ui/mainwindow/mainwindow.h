@@ -49,6 +49,7 @@ public slots:
 protected:
     void closeEvent(QCloseEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     QDockWidget* addDock(QWidget* widget, const QString& title, const QString& objectName, Qt::DockWidgetArea area,
@@ -58,6 +59,7 @@ private:
     void addMenus();
     void addShortcuts();
     void fitToolBars();
+    void sizeDocks();
 
     SimulationController* m_controller = nullptr;
     ControlBar* m_controlBar = nullptr;
@@ -79,6 +81,8 @@ private:
     QDockWidget* m_sourceDock = nullptr;
     QDockWidget* m_kernelLogDock = nullptr;
     QList<QDockWidget*> m_docks;
+    bool m_layoutRestored = false; // the user's saved dock sizes win over sizeDocks()
+    bool m_docksSized = false;
 };
 
 } // namespace racescope::ui

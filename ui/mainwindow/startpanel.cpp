@@ -7,6 +7,7 @@
 
 #include <QCommandLinkButton>
 #include <QLabel>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace racescope::ui {
@@ -41,15 +42,26 @@ StartPanel::StartPanel(QWidget* parent) : QWidget(parent)
                              this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
+    // The lines scroll: laid out whole, they made the window taller than a 720-pixel
+    // projector or laptop screen, and pushed the status line off it.
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("startEntries"));
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    auto* list = new QWidget(scroll);
+    auto* lines = new QVBoxLayout(list);
+    lines->setContentsMargins(0, 0, 0, 0);
     for (const StartEntry& entry : startEntries()) {
-        auto* button = new QCommandLinkButton(entry.title, this);
+        auto* button = new QCommandLinkButton(entry.title, list);
         button->setObjectName(QStringLiteral("start-%1%2").arg(entry.scenario, entry.faults.empty() ? "" : "-faulty"));
         // The description goes in the tooltip: a paragraph per line would bury the list.
         button->setToolTip(entry.description);
-        layout->addWidget(button);
+        lines->addWidget(button);
         connect(button, &QCommandLinkButton::clicked, this, [this, entry] { emit entryChosen(entry); });
     }
-    layout->addStretch(1);
+    lines->addStretch(1);
+    scroll->setWidget(list);
+    layout->addWidget(scroll, 1);
 }
 
 } // namespace racescope::ui

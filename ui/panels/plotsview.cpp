@@ -8,6 +8,7 @@
 
 #include <qcustomplot.h>
 
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace racescope::ui {
@@ -16,7 +17,14 @@ PlotsView::PlotsView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
+    // Four plots need about 300 pixels; squeezed below that (on a 720-pixel screen) they
+    // scroll, rather than hold the whole window taller than the screen.
+    auto* scroll = new QScrollArea(this);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(m_plot);
+    layout->addWidget(scroll);
     m_plot->plotLayout()->clear();
     m_plot->setAutoAddPlottableToLegend(false);
 
