@@ -15,3 +15,6 @@ xvfb-run -a "$app" --scenario seed --fault early-free --run-to-oops --screenshot
 xvfb-run -a "$app" --scenario seed --after-steps 600 --screenshot "$out/no-fault.png"
 # The window a new user sees first: the start panel over the seed scenario at step 0.
 xvfb-run -a "$app" --screenshot "$out/start.png"
+# The oops on a 1280x720 projector or laptop screen: the same picture, smaller.
+xvfb-run -a -s "-screen 0 1280x720x24" "$app" --scenario seed --fault early-free --run-to-oops \
+    -qwindowgeometry 1280x720 --screenshot "$out/oops-1280x720.png"

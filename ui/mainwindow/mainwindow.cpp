@@ -24,6 +24,8 @@
 #include <QStyle>
 #include <QToolBar>
 
+#include <algorithm>
+
 namespace racescope::ui {
 
 namespace {
@@ -113,10 +115,16 @@ void MainWindow::sizeDocks()
     // picture as a large one, only smaller: the lanes first, the kernel log and the
     // source under them. (Fixed sizes, made for 1600x1000, left the lanes a strip there.)
     const int w = width(), h = height();
+    const int bottom = h * 3 / 10; // the oops banner and a few lines of the log and the source
     resizeDocks({m_startDock, m_lanesDock}, {w * 11 / 40, w * 29 / 40}, Qt::Horizontal);
     resizeDocks({m_lanesDock, m_srcuDock}, {h * 33 / 100, h / 5}, Qt::Vertical);
+    // The start panel whole if it fits in two thirds of the column, the group list below.
+    const int bars = menuBar()->sizeHint().height() + statusBar()->sizeHint().height() +
+                     m_controlBar->settingsBar()->sizeHint().height() + m_controlBar->runBar()->sizeHint().height();
+    const int column = h - bottom - bars;
+    const int start = std::min(m_startDock->sizeHint().height(), column * 2 / 3);
+    resizeDocks({m_startDock, m_groupListDock}, {start, column - start}, Qt::Vertical);
     resizeDocks({m_kernelLogDock, m_sourceDock}, {w * 11 / 20, w * 9 / 20}, Qt::Horizontal);
-    const int bottom = h >= 1000 ? 400 : h * 3 / 10; // the oops banner and a few log lines at least
     resizeDocks({m_kernelLogDock}, {bottom}, Qt::Vertical);
 }
 

@@ -42,6 +42,7 @@ StartPanel::StartPanel(QWidget* parent) : QWidget(parent)
                              this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
+    m_intro = intro;
     // The lines scroll: laid out whole, they made the window taller than a 720-pixel
     // projector or laptop screen, and pushed the status line off it.
     auto* scroll = new QScrollArea(this);
@@ -49,6 +50,7 @@ StartPanel::StartPanel(QWidget* parent) : QWidget(parent)
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidgetResizable(true);
     auto* list = new QWidget(scroll);
+    m_lines = list;
     auto* lines = new QVBoxLayout(list);
     lines->setContentsMargins(0, 0, 0, 0);
     for (const StartEntry& entry : startEntries()) {
@@ -62,6 +64,14 @@ StartPanel::StartPanel(QWidget* parent) : QWidget(parent)
     lines->addStretch(1);
     scroll->setWidget(list);
     layout->addWidget(scroll, 1);
+}
+
+QSize StartPanel::sizeHint() const
+{
+    const QMargins m = layout()->contentsMargins();
+    const int height = m.top() + m_intro->sizeHint().height() + layout()->spacing() + m_lines->sizeHint().height() +
+                       m.bottom();
+    return {QWidget::sizeHint().width(), height};
 }
 
 } // namespace racescope::ui

@@ -26,9 +26,15 @@ class StartPanel : public QWidget {
     Q_OBJECT
 public:
     explicit StartPanel(QWidget* parent = nullptr);
+    // Tall enough for every line without scrolling (a scroll area alone asks for less).
+    QSize sizeHint() const override;
 
 signals:
     void entryChosen(const racescope::ui::StartEntry& entry);
+
+private:
+    QWidget* m_intro = nullptr;
+    QWidget* m_lines = nullptr;
 };
 
 } // namespace racescope::ui
