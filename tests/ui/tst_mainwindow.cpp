@@ -15,6 +15,9 @@
 #include "panels/srcupanel.h"
 
 #include <QAction>
+#include <QCommandLinkButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QDockWidget>
 #include <QSettings>
 #include <QSignalSpy>
@@ -363,6 +366,36 @@ private slots:
             QVERIFY2(!extension || !extension->isVisible(), qPrintable(bar->objectName() + " overflows"));
         }
         QVERIFY(w.controlBar()->runBar()->findChild<QWidget*>(QStringLiteral("speed"))->isVisible());
+    }
+
+    void startPanelTitlesFitItsWidth()
+    {
+        // A narrow panel used to scroll sideways, its titles cut off at the edge.
+        StartPanel panel;
+        panel.resize(260, 400);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const std::vector<StartEntry> entries = startEntries();
+        const QList<QCommandLinkButton*> buttons = panel.findChildren<QCommandLinkButton*>();
+        QCOMPARE(size_t(buttons.size()), entries.size());
+        const auto* scroll = panel.findChild<QScrollArea*>(QStringLiteral("startEntries"));
+        QVERIFY(scroll);
+        QTest::qWait(20); // the titles' new size hints reach the layout through posted events
+        QVERIFY(!scroll->horizontalScrollBar()->isVisible());
+        int elided = 0;
+        for (size_t i = 0; i < entries.size(); ++i) {
+            const QCommandLinkButton* b = buttons[qsizetype(i)];
+            QVERIFY2(b->sizeHint().width() <= scroll->viewport()->width(), qPrintable(b->text()));
+            if (b->text() == entries[i].title)
+                continue;
+            ++elided;
+            QVERIFY2(b->text().endsWith(QChar(0x2026)), qPrintable(b->text()));
+            QVERIFY(b->toolTip().contains(entries[i].title.toHtmlEscaped()));
+        }
+        QVERIFY(elided > 0);
+        panel.resize(900, 400);
+        for (size_t i = 0; i < entries.size(); ++i)
+            QCOMPARE(buttons[qsizetype(i)]->text(), entries[i].title);
     }
 
     void theWindowFitsA720PixelScreen()

@@ -6,11 +6,26 @@
 
 
 #include <QCommandLinkButton>
+#include <QFontMetrics>
 #include <QLabel>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace racescope::ui {
+
+namespace {
+// The font QCommandLinkButton draws its title in (outside the Windows Vista style): the
+// widget's, bold, at 9 points. Qt keeps it private.
+QFont titleFont(const QWidget& button)
+{
+    QFont font = button.font();
+    font.setBold(true);
+    font.setPointSizeF(9.0);
+    return font;
+}
+} // namespace
 
 std::vector<StartEntry> startEntries()
 {
@@ -46,9 +61,11 @@ StartPanel::StartPanel(QWidget* parent) : QWidget(parent)
     // The lines scroll: laid out whole, they made the window taller than a 720-pixel
     // projector or laptop screen, and pushed the status line off it.
     auto* scroll = new QScrollArea(this);
+    m_scroll = scroll;
     scroll->setObjectName(QStringLiteral("startEntries"));
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto* list = new QWidget(scroll);
     m_lines = list;
     auto* lines = new QVBoxLayout(list);
@@ -59,11 +76,34 @@ StartPanel::StartPanel(QWidget* parent) : QWidget(parent)
         // The description goes in the tooltip: a paragraph per line would bury the list.
         button->setToolTip(entry.description);
         lines->addWidget(button);
+        m_entries.push_back({button, entry.title, entry.description});
         connect(button, &QCommandLinkButton::clicked, this, [this, entry] { emit entryChosen(entry); });
     }
     lines->addStretch(1);
     scroll->setWidget(list);
     layout->addWidget(scroll, 1);
+}
+
+void StartPanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    fitTitles();
+}
+
+void StartPanel::fitTitles()
+{
+    const int room = m_scroll->viewport()->width();
+    for (const Line& line : m_entries) {
+        // What the button needs besides its title (arrow icon, margins), from its own hint.
+        line.button->setText(line.title);
+        const QFontMetrics metrics(titleFont(*line.button));
+        const int chrome = line.button->sizeHint().width() - metrics.horizontalAdvance(line.title);
+        const QString shown = metrics.elidedText(line.title, Qt::ElideRight, std::max(0, room - chrome));
+        line.button->setText(shown);
+        line.button->setToolTip(shown == line.title ? line.description
+                                                    : QStringLiteral("<b>%1</b><br>%2").arg(line.title.toHtmlEscaped(),
+                                                                                             line.description.toHtmlEscaped()));
+    }
 }
 
 QSize StartPanel::sizeHint() const

@@ -7,6 +7,9 @@
 #include <QString>
 #include <QWidget>
 
+class QCommandLinkButton;
+class QScrollArea;
+
 #include <vector>
 
 namespace racescope::ui {
@@ -29,12 +32,26 @@ public:
     // Tall enough for every line without scrolling (a scroll area alone asks for less).
     QSize sizeHint() const override;
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 signals:
     void entryChosen(const racescope::ui::StartEntry& entry);
 
 private:
+    // Each line's title is elided to the panel's width, so that a narrow panel shows the
+    // start of every title rather than a horizontal scroll bar.
+    void fitTitles();
+
+    struct Line {
+        QCommandLinkButton* button;
+        QString title;
+        QString description;
+    };
     QWidget* m_intro = nullptr;
     QWidget* m_lines = nullptr;
+    QScrollArea* m_scroll = nullptr;
+    std::vector<Line> m_entries;
 };
 
 } // namespace racescope::ui
