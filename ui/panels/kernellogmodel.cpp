@@ -21,7 +21,6 @@ void KernelLogModel::addEvents(const KernelEvents& events)
 void KernelLogModel::clear()
 {
     m_pending.clear();
-    m_groupNums.clear();
     m_gracePeriods.clear();
     m_oopsReports = 0;
     m_explained = false;
@@ -46,18 +45,9 @@ std::vector<LogLine> KernelLogModel::append(const SimFrame& frame)
     auto taskName = [&s](unsigned t) {
         return t < s.tasks.size() ? QString::fromStdString(s.tasks[t].name) : QStringLiteral("task %1").arg(t);
     };
-    // A live object's group_num is read off the snapshot; a freed one's is remembered.
-    std::map<uint64_t, uint32_t> current;
-    for (const GroupObject& g : s.groups) {
-        if (g.life != ObjectLife::Free && g.life != ObjectLife::Initialising)
-            current[g.address] = g.groupNum;
-    }
-    auto groupNum = [&](uint64_t address) -> QString {
-        if (auto it = current.find(address); it != current.end())
-            return QString::number(it->second);
-        if (auto it = m_groupNums.find(address); it != m_groupNums.end())
-            return QString::number(it->second);
-        return QStringLiteral("?");
+    // The collector knows each group's number as it was when the event happened.
+    auto groupNum = [](const KernelEvent& e) {
+        return e.groupNum ? QString::number(*e.groupNum) : QStringLiteral("?");
     };
 
     std::vector<LogLine> out;
@@ -70,14 +60,14 @@ std::vector<LogLine> KernelLogModel::append(const SimFrame& frame)
             break;
         case KernelEventKind::GroupLinked:
             text = QStringLiteral("fsnotify: group %1 at %2 added to fsnotify_groups by %3")
-                       .arg(groupNum(e.address), hexAddress(e.address), who);
+                       .arg(groupNum(e), hexAddress(e.address), who);
             break;
         case KernelEventKind::GroupEvicted:
             text = QStringLiteral("fsnotify: group %1 at %2 evicted from fsnotify_groups by %3")
-                       .arg(groupNum(e.address), hexAddress(e.address), who);
+                       .arg(groupNum(e), hexAddress(e.address), who);
             break;
         case KernelEventKind::GroupFreed:
-            text = QStringLiteral("kfree: group %1 at %2 freed by %3").arg(groupNum(e.address), hexAddress(e.address), who);
+            text = QStringLiteral("kfree: group %1 at %2 freed by %3").arg(groupNum(e), hexAddress(e.address), who);
             break;
         case KernelEventKind::GracePeriodBegin:
             m_gracePeriods[e.task] = e.step;
@@ -98,8 +88,6 @@ std::vector<LogLine> KernelLogModel::append(const SimFrame& frame)
         out.push_back({dmesgTimestamp(e.step) + QLatin1Char(' ') + text, false});
     }
     m_pending.clear();
-    for (const auto& [address, num] : current)
-        m_groupNums[address] = num;
 
     for (size_t i = m_oopsReports; i < s.oopsReports.size(); ++i) {
         const uint64_t step = i < s.oopses.size() ? s.oopses[i].step : s.step;

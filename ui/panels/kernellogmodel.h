@@ -27,7 +27,7 @@ struct LogLine {
 
 class KernelLogModel {
 public:
-    // Events wait for the frame they came with: its snapshot names the tasks and groups.
+    // Events wait for the frame they came with: its snapshot names the tasks.
     void addEvents(const KernelEvents& events);
     // The lines the pending events and this frame add, in step order. A reset frame starts
     // the log over from the events that came with it.
@@ -36,7 +36,6 @@ public:
 
 private:
     KernelEvents m_pending;
-    std::map<uint64_t, uint32_t> m_groupNums;     // object address -> group_num it last had
     std::map<unsigned, uint64_t> m_gracePeriods;  // task -> step it entered synchronize_srcu
     size_t m_oopsReports = 0;
     bool m_explained = false;

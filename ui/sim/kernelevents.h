@@ -6,6 +6,13 @@
 
 #include "trace/trace.h"
 
+#include <optional>
+#include <unordered_map>
+
+namespace racescope {
+class Machine;
+}
+
 #include <QMetaType>
 
 #include <cstdint>
@@ -21,6 +28,9 @@ struct KernelEvent {
     uint8_t task = 0;
     uint8_t cpu = 0;
     uint64_t address = 0; // the group object, for the group events
+    // The group's group_num when the event happened. A frame's snapshot cannot tell it: by
+    // then the object may be freed, or reused by another group.
+    std::optional<uint32_t> groupNum;
     bool operator==(const KernelEvent&) const = default;
 };
 
@@ -28,6 +38,9 @@ using KernelEvents = std::vector<KernelEvent>;
 
 class KernelEventCollector {
 public:
+    // Forgets everything and learns the group numbers of the groups `machine` starts with
+    // (set up before its first step, so not in its trace).
+    void start(const Machine& machine);
     // Reads records [from, to) of the trace.
     void consume(const Trace& trace, size_t from, size_t to);
     void consume(const TraceRecord& record);
@@ -39,6 +52,9 @@ private:
     // access names the group (the publish store's value, or the entry's first load).
     enum class Pending : uint8_t { None, Link, Evict };
     std::vector<Pending> m_pending; // by task
+    // Every group object allocated so far, with its group_num once fsnotify_obtain_group
+    // has stored it.
+    std::unordered_map<uint64_t, std::optional<uint32_t>> m_groupNums;
     KernelEvents m_events;
 };
 

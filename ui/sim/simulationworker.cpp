@@ -66,7 +66,7 @@ bool SimulationWorker::build()
     m_scheduler = makeScheduler(*m_scenario);
     m_timeline = std::make_unique<TimelineBuilder>(unsigned(m_scenario->world.tasks.size()));
     m_tracePosition = 0;
-    m_events.clear();
+    m_events.start(*m_machine);
     m_stopReason.clear();
     return true;
 }
