@@ -444,6 +444,10 @@ ScenarioResult parseScenario(std::string_view text, const std::string& origin)
 {
     ScenarioResult result;
     result.error.file = origin;
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        result.error.message = "the file is empty; a scenario is a JSON object (docs/scenario-format.md)";
+        return result;
+    }
     json root;
     try {
         root = json::parse(text.begin(), text.end());

@@ -257,7 +257,6 @@ private slots:
         // The quoted input holds ": ", which once cut the message down to "def'".
         QTest::newRow("unterminated string keeps its reason")
             << "{\"name\": \"abc: def" << "line 1, column 19" << "invalid JSON: syntax error while parsing value - invalid string: missing closing quote";
-        QTest::newRow("empty input") << "" << "line 1, column 1" << "unexpected end of input";
         QTest::newRow("root is not an object") << "[]" << "/" << "expected an object, found array";
         QTest::newRow("unknown top-level key")
             << R"({"name": "x", "cpu": 2, "tasks": [{"name": "t", "program": []}]})" << "/cpu"
@@ -433,6 +432,27 @@ private slots:
         QVERIFY(!r.ok());
         QCOMPARE(q(r.error.file), q(path));
         QCOMPARE(q(r.error.message), "is a directory, not a scenario file");
+    }
+
+    void anEmptyFileIsCalledEmpty_data()
+    {
+        QTest::addColumn<QString>("content");
+        QTest::newRow("nothing") << QString();
+        QTest::newRow("blank lines") << QStringLiteral("\n  \r\n\t\n");
+    }
+
+    void anEmptyFileIsCalledEmpty()
+    {
+        // It read as "line 1, column 1: invalid JSON: ... unexpected end of input".
+        QFETCH(QString, content);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::string path = dir.filePath("empty.json").toStdString();
+        std::ofstream(path) << content.toStdString();
+        const ScenarioResult r = loadScenario(path);
+        QVERIFY(!r.ok());
+        QCOMPARE(q(r.error.file), q(path));
+        QVERIFY2(q(r.error.message).startsWith("the file is empty"), qPrintable(q(r.error.message)));
     }
 
     void fileErrorsNameTheFile()
