@@ -6,6 +6,7 @@
 
 
 #include <QCommandLinkButton>
+#include <QEvent>
 #include <QFontMetrics>
 #include <QLabel>
 #include <QScrollArea>
@@ -82,12 +83,15 @@ StartPanel::StartPanel(QWidget* parent) : QWidget(parent)
     lines->addStretch(1);
     scroll->setWidget(list);
     layout->addWidget(scroll, 1);
+    scroll->viewport()->installEventFilter(this);
 }
 
-void StartPanel::resizeEvent(QResizeEvent* event)
+bool StartPanel::eventFilter(QObject* watched, QEvent* event)
 {
-    QWidget::resizeEvent(event);
-    fitTitles();
+    // The viewport, not the panel: it narrows when the vertical scroll bar appears.
+    if (watched == m_scroll->viewport() && event->type() == QEvent::Resize)
+        fitTitles();
+    return QWidget::eventFilter(watched, event);
 }
 
 void StartPanel::fitTitles()
