@@ -123,6 +123,33 @@ private slots:
         QVERIFY(poolCaptionText(s).contains(QStringLiteral("SLUB freelist")));
     }
 
+    void stubLabelsStayInTheView()
+    {
+        QCOMPARE(stubLabelLeft(100, 40, 400), 103.0);
+        QCOMPARE(stubLabelLeft(357, 40, 400), 360.0); // just fits
+        QCOMPARE(stubLabelLeft(380, 40, 400), 337.0); // left of the tip instead
+        QCOMPARE(stubLabelLeft(10, 40, 30), 0.0);     // no room either side: from the edge
+    }
+
+    // Docked at its default width, the faulting pointer's "NULL" ran off the view's edge.
+    void listViewNullLabelInsideTheDock()
+    {
+        GroupListView view;
+        view.resize(440, 560);
+        feedAll(view);
+        const ListLayout& l = view.layout();
+        QVERIFY(l.faultingArrow >= 0);
+        QCOMPARE(l.arrows[size_t(l.faultingArrow)].end, ArrowEnd::Null);
+        const QImage image = render(view, "list-oops-docked");
+        int redAtTheEdge = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = image.width() - 3; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                redAtTheEdge += c.red() > 180 && c.green() < 60 && c.blue() < 60;
+            }
+        QCOMPARE(redAtTheEdge, 0);
+    }
+
     void listViewBeforeTheCrashHasNoRed()
     {
         GroupListView view;

@@ -152,7 +152,7 @@ QColor arrowColour(const ListArrow& a)
     return Qt::black;
 }
 
-void drawArrow(QPainter& p, const ListArrow& a, const QPainterPath& path, double scale)
+void drawArrow(QPainter& p, const ListArrow& a, const QPainterPath& path, double scale, double viewWidth)
 {
     const QColor c = arrowColour(a);
     QPen pen(c, a.faulting ? 3 : a.walked ? 2 : 1.3);
@@ -173,7 +173,9 @@ void drawArrow(QPainter& p, const ListArrow& a, const QPainterPath& path, double
     p.setFont(f);
     p.setPen(c);
     const QString label = a.end == ArrowEnd::Null ? QStringLiteral("NULL") : hex(a.value);
-    p.drawText(path.pointAtPercent(1.0) + QPointF(3, -2), label);
+    const QPointF tip = path.pointAtPercent(1.0);
+    const double x = stubLabelLeft(tip.x(), QFontMetricsF(f).horizontalAdvance(label), viewWidth);
+    p.drawText(QPointF(x, tip.y() - 2), label);
 }
 
 void drawBadge(QPainter& p, SpriteCache& sprites, const QFont& base, const Snapshot& s, const ReaderBadge& b, double scale)
@@ -353,11 +355,18 @@ void paintListLayout(QPainter& p, const Snapshot& s, const ListLayout& l, const 
         const ListArrow& a = l.arrows[i];
         const bool swinging = swing.t < 1 && i < swing.from.size() && !std::isnan(swing.from[i].x());
         const QPointF head = swinging ? swing.from[i] + (a.head - swing.from[i]) * swing.t : a.head;
-        drawArrow(p, a, swinging ? arrowPath(a.kind, a.tail, head, a.lift) : a.path, scale);
+        drawArrow(p, a, swinging ? arrowPath(a.kind, a.tail, head, a.lift) : a.path, scale, width);
     }
     for (const ReaderBadge& b : l.markers)
         drawBadge(p, sprites, base, s, b, scale);
     drawOopsCaption(p, s, l);
+}
+
+double stubLabelLeft(double tipX, double labelWidth, double viewWidth)
+{
+    constexpr double gap = 3;
+    // Right of the tip, unless that runs past the view: the last column's NULL was cut off.
+    return tipX + gap + labelWidth <= viewWidth ? tipX + gap : std::max(0.0, tipX - gap - labelWidth);
 }
 
 std::vector<double> legendEntryWidths(const QFont& base)

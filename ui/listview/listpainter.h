@@ -44,6 +44,10 @@ private:
 void paintListLayout(QPainter& painter, const Snapshot& snapshot, const ListLayout& layout, const ArrowSwing& swing,
                      ListPaintCache& cache);
 
+// Where the label of a pointer that leads to no box ("NULL", or a wild value) starts: just
+// right of the arrow's tip, or just left of it when it would not fit in the view.
+double stubLabelLeft(double tipX, double labelWidth, double viewWidth);
+
 // How wide each entry of the colour legend is drawn with `base` (the painter's font), for
 // computeListLayout to flow them into rows.
 std::vector<double> legendEntryWidths(const QFont& base);
