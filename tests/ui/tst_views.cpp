@@ -132,7 +132,7 @@ private slots:
     }
 
     // Docked at its default width, the faulting pointer's "NULL" ran off the view's edge.
-    void listViewNullLabelInsideTheDock()
+    void listViewOopsReadsWholeInTheDock()
     {
         GroupListView view;
         view.resize(440, 560);
@@ -148,6 +148,18 @@ private slots:
                 redAtTheEdge += c.red() > 180 && c.green() < 60 && c.blue() < 60;
             }
         QCOMPARE(redAtTheEdge, 0);
+
+        // The sentence under the pool says why it crashed: it used to be one line, cut off
+        // at "loaded pos->next wit..." in the dock; it wraps now, and its tooltip has it all.
+        const QString sentence = oopsCaptionText(*m_frames.back().snapshot, l);
+        QVERIFY(sentence.contains(QStringLiteral("freelist link")));
+        QCOMPARE(toolTipAt(*m_frames.back().snapshot, l, l.oopsArea.topLeft() + QPointF(20, 5)), sentence);
+        int redRows = 0;
+        for (int y = int(l.oopsArea.top()); y < image.height(); ++y) {
+            const QColor c = image.pixelColor(int(l.oopsArea.left()) + 3, y); // in the padding, left of the text
+            redRows += c.red() > 180 && c.green() < 60 && c.blue() < 60;
+        }
+        QVERIFY2(redRows > 40, qPrintable(QString::number(redRows))); // three lines, not one
     }
 
     void listViewBeforeTheCrashHasNoRed()

@@ -107,6 +107,8 @@ ListLayout computeListLayout(const Snapshot& s, QSizeF size, const std::vector<d
     out.poolBand = {0, out.listBand.bottom(), size.width(), kBandTitle + poolRows * g.rowPitch()};
     out.listCaption = {0, out.listBand.top(), size.width(), kBandTitle};
     out.poolCaption = {0, out.poolBand.top(), size.width(), kBandTitle};
+    const double oopsTop = out.poolBand.bottom() + 4;
+    out.oopsArea = {4, oopsTop, std::max(0.0, size.width() - 8), std::max(double(kCaption) - 4, size.height() - oopsTop - 4)};
 
     // The head, then the list as the readers walk it. A corrupt list may name an object
     // twice; it is drawn once, at its first position.

@@ -60,6 +60,8 @@ struct ListLayout {
     std::vector<ReaderBadge> markers;
     QRectF listBand, poolBand;
     QRectF listCaption, poolCaption; // each band's title strip, which no badge may cover
+    // Below the pool, to the view's bottom: where the oops sentence goes, wrapped to fit.
+    QRectF oopsArea;
     QSizeF boxSize;
     int faultingArrow = -1; // index into arrows, when there is an oops
     int nodeAt(uint64_t address) const;

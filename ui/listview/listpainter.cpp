@@ -214,30 +214,31 @@ void drawBadge(QPainter& p, SpriteCache& sprites, const QFont& base, const Snaps
 // One line that says what happened, under the list, in the words of the seed's report.
 void drawOopsCaption(QPainter& p, const Snapshot& s, const ListLayout& l)
 {
-    if (s.oopses.empty())
+    const QString text = oopsCaptionText(s, l);
+    if (text.isEmpty())
         return;
-    const Oops& o = s.oopses.back();
     QFont f = p.font();
     f.setPixelSize(13);
     f.setBold(true);
     f.setItalic(false);
     p.setFont(f);
-    const QString text = QStringLiteral("OOPS at step %1: %2 on CPU %3 loaded pos->next with pos = %4, read from word 0 of %5%6")
-                             .arg(o.step)
-                             .arg(QString::fromStdString(s.tasks[o.task].name))
-                             .arg(o.cpu)
-                             .arg(o.address == 0 ? QStringLiteral("NULL") : hex(o.address))
-                             .arg(hex(o.pointerSource))
-                             .arg(l.faultingArrow >= 0 && l.arrows[l.faultingArrow].kind == ArrowKind::Freelist
-                                      ? QStringLiteral(", a freed object whose ->next is SLUB's freelist link")
-                                      : QString());
-    const QRectF r(4, l.poolBand.bottom() + 4, l.poolBand.width() - 8, 22);
+    // Wrapped to the view's width, so that the whole sentence shows in a narrow dock; one
+    // elided line (the tooltip has the rest) when the view is too short even for that.
+    const QRectF area = l.oopsArea;
+    const QRectF textArea = area.adjusted(6, 3, -6, -3);
+    const QRectF wrapped = p.fontMetrics().boundingRect(textArea.toRect(), Qt::TextWordWrap, text);
+    const bool fits = wrapped.height() <= textArea.height();
+    const double height = fits ? wrapped.height() + 6 : std::min(22.0, area.height());
+    const QRectF r(area.left(), area.top(), area.width(), height);
     p.setPen(Qt::NoPen);
     p.setBrush(faultColour());
     p.drawRoundedRect(r, 4, 4);
     p.setPen(Qt::white);
-    p.drawText(r.adjusted(6, 0, -6, 0), Qt::AlignLeft | Qt::AlignVCenter,
-               p.fontMetrics().elidedText(text, Qt::ElideRight, static_cast<int>(r.width() - 12)));
+    if (fits)
+        p.drawText(r.adjusted(6, 3, -6, -3), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, text);
+    else
+        p.drawText(r.adjusted(6, 0, -6, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                   p.fontMetrics().elidedText(text, Qt::ElideRight, static_cast<int>(r.width() - 12)));
 }
 
 } // namespace

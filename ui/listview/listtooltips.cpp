@@ -123,6 +123,22 @@ QString poolCaptionText(const Snapshot& s)
                                                 : QString());
 }
 
+QString oopsCaptionText(const Snapshot& s, const ListLayout& l)
+{
+    if (s.oopses.empty())
+        return {};
+    const Oops& o = s.oopses.back();
+    const auto bare = [](uint64_t v) { return QString::number(v, 16); };
+    const bool viaFreelist = l.faultingArrow >= 0 && l.arrows[size_t(l.faultingArrow)].kind == ArrowKind::Freelist;
+    return QStringLiteral("OOPS at step %1: %2 on CPU %3 loaded pos->next with pos = %4, read from word 0 of %5%6")
+        .arg(o.step)
+        .arg(QString::fromStdString(s.tasks[o.task].name))
+        .arg(o.cpu)
+        .arg(o.address == 0 ? QStringLiteral("NULL") : bare(o.address))
+        .arg(bare(o.pointerSource))
+        .arg(viaFreelist ? QStringLiteral(", a freed object whose ->next is SLUB's freelist link") : QString());
+}
+
 QString toolTipAt(const Snapshot& s, const ListLayout& l, QPointF pos)
 {
     for (size_t i = l.markers.size(); i-- > 0;)
@@ -141,6 +157,8 @@ QString toolTipAt(const Snapshot& s, const ListLayout& l, QPointF pos)
         return listCaptionText(s);
     if (l.poolCaption.contains(pos))
         return poolCaptionText(s);
+    if (l.oopsArea.contains(pos))
+        return oopsCaptionText(s, l);
     return {};
 }
 

@@ -17,9 +17,11 @@ QString badgeToolTip(const Snapshot& snapshot, const ListLayout& layout, int bad
 // over a caption gives the whole text back.
 QString listCaptionText(const Snapshot& snapshot);
 QString poolCaptionText(const Snapshot& snapshot);
+// The sentence under the pool after an oops (empty without one).
+QString oopsCaptionText(const Snapshot& snapshot, const ListLayout& layout);
 
 // The tooltip for whatever lies under `pos` (badges first, then boxes, then arrows, then
-// the band captions), or empty.
+// the band captions and the oops sentence), or empty.
 QString toolTipAt(const Snapshot& snapshot, const ListLayout& layout, QPointF pos);
 
 } // namespace racescope::ui
