@@ -61,8 +61,8 @@ int main(int argc, char** argv)
     // Sized before it is shown, so that the docks are laid out for the size it opens at.
     if (o.windowSize)
         window.resize(*o.windowSize);
-    else if (!restored && o.screenshot.isEmpty())
-        window.resize(window.size().boundedTo(QGuiApplication::primaryScreen()->availableGeometry().size()));
+    else if (const QScreen* screen = QGuiApplication::primaryScreen(); screen && !restored && o.screenshot.isEmpty())
+        window.resize(window.size().boundedTo(screen->availableGeometry().size())); // no screen: Qt's default
     ControlBar* bar = window.controlBar();
     {
         const QSignalBlocker block(bar); // one load below, not one per setting
